@@ -1,0 +1,63 @@
+import type { EnrichedRecord, FeedbackCreated } from '@feedloop/schema';
+import { signWebhook } from '@feedloop/webhooks';
+import { request } from 'undici';
+import { classifyStatus } from '../classify-status.js';
+import type { Destination } from '../destination.js';
+import { httpPool } from '../http-pool.js';
+import type { Outcome } from '../outcome.js';
+import { privateAddressesOf } from '../private-address.js';
+
+export interface WebhookOptions {
+  id: string;
+  url: string;
+  /** `whsec_…` secrets; each signs, so a receiver may rotate without a gap. */
+  secrets: readonly string[];
+  allowPrivateNetworks?: boolean;
+  timeoutMs?: number;
+}
+
+const USER_AGENT = 'Feedloop-Webhooks/0.1 (+https://feedloop.dev)';
+
+/** A Standard Webhooks POST: `webhook-id` is the event id, so a receiver can drop repeats. */
+export function webhookDestination(options: WebhookOptions): Destination {
+  const url = new URL(options.url);
+  const timeoutMs = options.timeoutMs ?? 15_000;
+
+  async function send(record: EnrichedRecord): Promise<Outcome> {
+    if (!options.allowPrivateNetworks) {
+      let blocked: string[];
+      try {
+        blocked = await privateAddressesOf(url.hostname);
+      } catch (error) {
+        return { kind: 'retry', reason: `DNS lookup of ${url.hostname} failed: ${(error as Error).message}` };
+      }
+      if (blocked.length > 0) {
+        return { kind: 'rejected', reason: `${url.hostname} resolves to a private address (${blocked.join(', ')}); set allowPrivateNetworks to allow it` };
+      }
+    }
+    const timestamp = Math.floor(Date.now() / 1000);
+    const event: FeedbackCreated = { type: 'feedback.created', timestamp: new Date(timestamp * 1000).toISOString(), data: record };
+    const body = JSON.stringify(event);
+    try {
+      const response = await request(url, {
+        method: 'POST',
+        dispatcher: httpPool,
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': USER_AGENT,
+          ...signWebhook({ id: record.id, timestamp, body }, options.secrets),
+        },
+        body,
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      const text = response.statusCode >= 300 ? await response.body.text() : (await response.body.dump(), '');
+      return classifyStatus(response.statusCode, response.headers, text);
+    } catch (error) {
+      return { kind: 'retry', reason: `${url.origin} did not answer: ${(error as Error).message}` };
+    }
+  }
+
+  return { id: options.id, type: 'webhook', send };
+}

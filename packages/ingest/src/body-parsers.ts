@@ -1,0 +1,47 @@
+import { pipeline, Transform, type TransformCallback } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import { FeedloopError } from '@feedloop/schema/errors';
+import type { FastifyInstance, preParsingHookHandler } from 'fastify';
+
+function parseJson(_req: unknown, body: string, done: (err: Error | null, body?: unknown) => void): void {
+  try {
+    done(null, JSON.parse(body));
+  } catch (error) {
+    done(new FeedloopError('BODY_INVALID', `The body is not valid JSON: ${(error as Error).message}`));
+  }
+}
+
+/**
+ * JSON as `application/json` or as `text/plain` (what `navigator.sendBeacon` and a preflight-free
+ * `fetch` send). Everything else is answered by Fastify with 415, mapped to UNSUPPORTED_MEDIA_TYPE.
+ */
+export function registerBodyParsers(app: FastifyInstance): void {
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser(['application/json', 'text/plain'], { parseAs: 'string' }, parseJson);
+}
+
+/** Counts the compressed bytes so that Fastify can still check Content-Length against them. */
+class ByteCounter extends Transform {
+  receivedEncodedLength = 0;
+  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
+    this.receivedEncodedLength += chunk.length;
+    done(null, chunk);
+  }
+}
+
+/**
+ * Decompresses `Content-Encoding: gzip` bodies as a stream; Fastify's body limit then applies to the
+ * decompressed bytes, so a gzip bomb stops at the limit and never fills memory.
+ */
+export const decompressBody: preParsingHookHandler = async (request, _reply, payload) => {
+  const encoding = (request.headers['content-encoding'] ?? 'identity').toLowerCase();
+  if (encoding === 'identity') return payload;
+  if (encoding !== 'gzip') {
+    throw new FeedloopError('UNSUPPORTED_MEDIA_TYPE', `Content-Encoding "${encoding}" is not supported; use gzip or none.`);
+  }
+  const counter = new ByteCounter();
+  const gunzip = createGunzip();
+  Object.defineProperty(gunzip, 'receivedEncodedLength', { get: () => counter.receivedEncodedLength });
+  // Errors reach Fastify through the returned stream; the callback only keeps pipeline from throwing.
+  return pipeline(payload, counter, gunzip, () => {});
+};

@@ -1,0 +1,58 @@
+import { createRedis, type Config, type Logger } from '@feedloop/runtime';
+import { errorBody, LIMITS } from '@feedloop/schema';
+import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify';
+import type { Redis } from 'ioredis';
+import { registerBodyParsers } from './body-parsers.js';
+import { sendError } from './error-handler.js';
+import { EventQueue } from './event-queue.js';
+import { eventsRoute } from './events-route.js';
+
+export interface IngestOptions {
+  config: Readonly<Config>;
+  /** A producer connection to reuse; by default ingest opens (and closes) its own. */
+  redis?: Redis;
+}
+
+/**
+ * The intake as an encapsulated Fastify plugin: mount it in your own server, or use `buildApp`.
+ * Its error handler and body parsers apply to its routes only.
+ */
+export const feedloopIngest: FastifyPluginAsync<IngestOptions> = async (app, { config, redis: given }) => {
+  const redis = given ?? createRedis(config.redis.url, 'producer');
+  redis.on('error', (error) => app.log.debug({ err: error }, 'redis connection error'));
+  const queue = new EventQueue(redis, config.redis.prefix);
+  app.addHook('onClose', async () => {
+    await queue.close();
+    if (!given) redis.disconnect();
+  });
+
+  app.setErrorHandler(sendError);
+  registerBodyParsers(app);
+  eventsRoute(app, config, queue);
+
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/readyz', async (_request, reply) => {
+    const ready = redis.status === 'ready';
+    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ok' : 'unavailable', redis: redis.status });
+  });
+};
+
+export interface BuildAppOptions {
+  logger?: Logger | boolean;
+  redis?: Redis;
+}
+
+/** A ready-to-listen Fastify server with the intake on it. */
+export async function buildApp(config: Readonly<Config>, options: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const { logger = false } = options;
+  const app = Fastify({
+    ...(typeof logger === 'boolean' ? { logger } : { loggerInstance: logger }),
+    bodyLimit: LIMITS.requestBytes,
+    trustProxy: config.ingest.trustProxy.length > 0 ? [...config.ingest.trustProxy] : false,
+    routerOptions: { ignoreTrailingSlash: true },
+    return503OnClosing: true,
+  }) as unknown as FastifyInstance;
+  app.setNotFoundHandler((_request, reply) => reply.code(404).send(errorBody('NOT_FOUND')));
+  await app.register(feedloopIngest, { config, ...(options.redis ? { redis: options.redis } : {}) });
+  return app;
+}

@@ -1,0 +1,92 @@
+import { METRIC_NAMES } from '@feedloop/schema/metrics';
+import { z } from 'zod';
+import { secretFrom } from './secret-ref.js';
+
+const ID = /^[a-z0-9][a-z0-9_-]{0,62}$/;
+const BUCKETS = [
+  'satisfied', 'neutral', 'dissatisfied', 'promoter', 'passive', 'detractor',
+  'easy', 'hard', 'positive', 'negative', 'resolved', 'unresolved',
+] as const;
+
+/** The config schema; secrets are read from `env` while parsing, so the parsed config holds their values. */
+export function configSchema(env: NodeJS.ProcessEnv) {
+  const secret = secretFrom(env);
+
+  const Site = z.object({
+    id: z.string().regex(ID, 'a site id is lower-case letters, digits, _ and -'),
+    publicKey: z.string().min(8),
+    secretKey: secret.optional(),
+    origins: z.array(z.union([z.url(), z.literal('*')])).default([]),
+    rateLimit: z.object({ perMinute: z.number().int().positive().optional(), siteMinute: z.number().int().positive().optional() }).optional(),
+  });
+
+  const When = z
+    .object({
+      touchpoints: z.array(z.string().min(1)).optional(),
+      metrics: z.array(z.enum(METRIC_NAMES)).optional(),
+      buckets: z.array(z.enum(BUCKETS)).optional(),
+      sites: z.array(z.string()).optional(),
+    })
+    .default({});
+
+  const destinationCommon = {
+    id: z.string().regex(ID, 'a destination id is lower-case letters, digits, _ and -'),
+    when: When,
+    retry: z
+      .object({ attempts: z.number().int().min(1).max(100).default(10), backoffMs: z.number().int().min(1).default(10_000) })
+      .default({ attempts: 10, backoffMs: 10_000 }),
+    rateLimit: z.object({ max: z.number().int().positive(), perMs: z.number().int().positive() }).optional(),
+    concurrency: z.number().int().min(1).max(100).default(4),
+  };
+
+  const Webhook = z
+    .object({
+      ...destinationCommon,
+      type: z.literal('webhook'),
+      url: z.url({ protocol: /^https?$/ }),
+      secret: secret.optional(),
+      secrets: z.array(secret).min(1).optional(),
+      allowPrivateNetworks: z.boolean().default(false),
+      timeoutMs: z.number().int().positive().default(15_000),
+    })
+    .refine((d) => d.secret !== undefined || d.secrets !== undefined, { message: 'a webhook needs a secret (or secrets)', path: ['secret'] });
+
+  const Destination = z.discriminatedUnion('type', [Webhook]);
+
+  return z
+    .object({
+      redis: z
+        .object({
+          url: z.string().regex(/^rediss?:\/\//, 'a redis:// or rediss:// URL').default('redis://127.0.0.1:6379'),
+          prefix: z.string().regex(/^[A-Za-z0-9_.-]+$/).default('feedloop'),
+        })
+        .default({ url: 'redis://127.0.0.1:6379', prefix: 'feedloop' }),
+      ingest: z
+        .object({
+          host: z.string().default('127.0.0.1'),
+          port: z.number().int().min(0).max(65535).default(8787),
+          trustProxy: z.array(z.string()).default([]),
+        })
+        .default({ host: '127.0.0.1', port: 8787, trustProxy: [] }),
+      sites: z.array(Site).min(1, 'at least one site is needed'),
+      destinations: z.array(Destination).default([]),
+    })
+    .superRefine((config, ctx) => {
+      unique(config.sites.map((s) => s.id), ['sites'], 'id', ctx);
+      unique(config.sites.map((s) => s.publicKey), ['sites'], 'publicKey', ctx);
+      unique(config.destinations.map((d) => d.id), ['destinations'], 'id', ctx);
+    });
+}
+
+function unique(values: string[], path: (string | number)[], field: string, ctx: z.RefinementCtx): void {
+  values.forEach((value, index) => {
+    if (values.indexOf(value) !== index) {
+      ctx.addIssue({ code: 'custom', path: [...path, index, field], message: `${field} "${value}" is used twice` });
+    }
+  });
+}
+
+export type Config = z.output<ReturnType<typeof configSchema>>;
+export type SiteConfig = Config['sites'][number];
+export type DestinationConfig = Config['destinations'][number];
+export type WebhookDestinationConfig = Extract<DestinationConfig, { type: 'webhook' }>;

@@ -1,0 +1,36 @@
+import { EnrichedRecord, WireEvent } from '@feedloop/schema';
+import { z } from 'zod';
+
+/**
+ * Queue names carry a Redis Cluster hash tag: all keys of one queue share a slot,
+ * and different queues may live on different shards.
+ */
+export const EVENTS_QUEUE = '{events}';
+
+export function deliveryQueueName(destinationId: string): string {
+  return `{deliver-${destinationId}}`;
+}
+
+/** One delivery job per event and destination; a retried fan-out finds the same id and queues nothing new. */
+export function deliveryJobId(eventId: string, destinationId: string): string {
+  return `${eventId}.${destinationId}`;
+}
+
+/** What ingest queues: the event as validated, and what only ingest knows. */
+export const EventJob = z.object({
+  site: z.string(),
+  event: WireEvent,
+  receivedAt: z.iso.datetime({ offset: true }),
+  /** `createdAt` corrected for the client's clock skew. */
+  timestamp: z.iso.datetime({ offset: true }),
+  userAgent: z.string().optional(),
+  /** Already truncated, hashed or absent per `privacy.ip`: a raw address never reaches Redis. */
+  ip: z.string().optional(),
+});
+export type EventJob = z.infer<typeof EventJob>;
+
+export const DeliveryJob = z.object({
+  destinationId: z.string(),
+  record: EnrichedRecord,
+});
+export type DeliveryJob = z.infer<typeof DeliveryJob>;

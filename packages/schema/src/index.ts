@@ -1,0 +1,7 @@
+export * from './metrics.js';
+export * from './errors.js';
+export * from './limits.js';
+export * from './wire-event.js';
+export * from './enriched-record.js';
+export { unknownKeys } from './unknown-keys.js';
+export { wireJsonSchema } from './json-schema.js';

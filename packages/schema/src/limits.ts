@@ -1,0 +1,8 @@
+/** Wire limits, measured on the decompressed body. */
+export const LIMITS = {
+  eventBytes: 32 * 1024,
+  requestBytes: 500 * 1024,
+  batchEvents: 100,
+  commentChars: 2000,
+  mapKeys: 20,
+} as const;

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+
+function objectShape(schema: z.ZodType): Record<string, z.ZodType> | undefined {
+  let inner: z.ZodType = schema;
+  while (inner instanceof z.ZodOptional || inner instanceof z.ZodNullable) inner = inner.unwrap() as z.ZodType;
+  return inner instanceof z.ZodObject ? (inner.shape as Record<string, z.ZodType>) : undefined;
+}
+
+/**
+ * Dotted paths of the keys in `value` that `schema` does not know. Parsing strips them silently;
+ * this names them so the sender learns, and a newer widget's rating is still accepted by an older server.
+ */
+export function unknownKeys(schema: z.ZodType, value: unknown, prefix = ''): string[] {
+  const shape = objectShape(schema);
+  if (!shape || typeof value !== 'object' || value === null || Array.isArray(value)) return [];
+  const found: string[] = [];
+  for (const [key, child] of Object.entries(value)) {
+    const childSchema = shape[key];
+    if (!childSchema) found.push(prefix + key);
+    else found.push(...unknownKeys(childSchema, child, `${prefix}${key}.`));
+  }
+  return found;
+}

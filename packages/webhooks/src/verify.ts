@@ -1,0 +1,87 @@
+import { timingSafeEqual } from 'node:crypto';
+import { FeedbackCreated } from '@feedloop/schema';
+import { ERROR_CODES, type ErrorCode } from '@feedloop/schema/errors';
+import { signature } from './sign.js';
+
+export type WebhookErrorCode = Extract<ErrorCode, `WEBHOOK_${string}`>;
+
+export interface WebhookError {
+  code: WebhookErrorCode;
+  message: string;
+}
+
+export type VerifyResult =
+  | { ok: true; id: string; timestamp: number; event: FeedbackCreated }
+  | { ok: false; error: WebhookError };
+
+export interface VerifyOptions {
+  /** How far the timestamp may be from now, either way, in seconds. Default 300. */
+  toleranceSeconds?: number;
+  /** Current time in ms; for tests. */
+  now?: number;
+}
+
+type HeaderBag = Headers | Record<string, string | string[] | undefined>;
+
+function header(headers: HeaderBag, name: string): string | undefined {
+  if (headers instanceof Headers) return headers.get(name) ?? undefined;
+  const value = headers[name] ?? headers[name.toLowerCase()];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function fail(code: WebhookErrorCode, message: string = ERROR_CODES[code].message): VerifyResult {
+  return { ok: false, error: { code, message } };
+}
+
+function sameBase64(a: string, b: string): boolean {
+  const left = Buffer.from(a, 'base64');
+  const right = Buffer.from(b, 'base64');
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+/**
+ * Checks a Standard Webhooks signature and parses the Feedloop event.
+ * Pass the raw body exactly as received: re-serialised JSON would not match.
+ * With several secrets (during rotation) any one of them may match.
+ */
+export function verifyWebhook(
+  rawBody: string | Buffer,
+  headers: HeaderBag,
+  secrets: string | readonly string[],
+  options: VerifyOptions = {},
+): VerifyResult {
+  const id = header(headers, 'webhook-id');
+  const timestampText = header(headers, 'webhook-timestamp');
+  const signatures = header(headers, 'webhook-signature');
+  if (!id || !timestampText || !signatures) return fail('WEBHOOK_HEADERS_MISSING');
+
+  const timestamp = Number(timestampText);
+  const now = Math.floor((options.now ?? Date.now()) / 1000);
+  const tolerance = options.toleranceSeconds ?? 300;
+  if (!/^\d+$/.test(timestampText) || Math.abs(now - timestamp) > tolerance) return fail('WEBHOOK_TIMESTAMP_INVALID');
+
+  let expected: string[];
+  try {
+    expected = (typeof secrets === 'string' ? [secrets] : secrets).map((s) => signature({ id, timestamp, body: rawBody }, s));
+  } catch {
+    return fail('WEBHOOK_SECRET_INVALID');
+  }
+  const given = signatures
+    .split(' ')
+    .filter((part) => part.startsWith('v1,'))
+    .map((part) => part.slice(3));
+  if (!given.some((sig) => expected.some((exp) => sameBase64(sig, exp)))) return fail('WEBHOOK_SIGNATURE_INVALID');
+
+  let json: unknown;
+  try {
+    json = JSON.parse(typeof rawBody === 'string' ? rawBody : rawBody.toString('utf8'));
+  } catch {
+    return fail('WEBHOOK_PAYLOAD_INVALID', 'The webhook body is not JSON.');
+  }
+  const parsed = FeedbackCreated.safeParse(json);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    return fail('WEBHOOK_PAYLOAD_INVALID', `The webhook body is not a Feedloop event: ${first?.path.join('.')} ${first?.message}`);
+  }
+  return { ok: true, id, timestamp, event: parsed.data };
+}

@@ -1,0 +1,31 @@
+import type { Destination } from '@feedloop/destinations';
+import { DeliveryJob, type Logger } from '@feedloop/runtime';
+import { UnrecoverableError, Worker, type Job, type Queue } from 'bullmq';
+
+/**
+ * The `deliver-<id>` processor: one send, and the outcome turned into what BullMQ should do.
+ * Throttling and auth failures put the job back without spending an attempt.
+ */
+export function createDeliver(destination: Destination, queue: Queue<DeliveryJob>, logger: Logger) {
+  return async function deliver(job: Job<DeliveryJob>): Promise<{ status: number }> {
+    const { record } = DeliveryJob.parse(job.data);
+    const outcome = await destination.send(record);
+    const context = { destination: destination.id, eventId: record.id, attempt: job.attemptsMade + 1 };
+    switch (outcome.kind) {
+      case 'ok':
+        return { status: outcome.status };
+      case 'retry':
+        throw new Error(outcome.reason);
+      case 'rejected':
+        throw new UnrecoverableError(outcome.reason);
+      case 'throttled':
+        logger.warn({ ...context, waitMs: outcome.waitMs, reason: outcome.reason }, 'destination throttled us');
+        await queue.rateLimit(outcome.waitMs);
+        throw Worker.RateLimitError();
+      case 'auth':
+        logger.error({ ...context, reason: outcome.reason }, 'destination refused our credentials: delivery paused until resumed');
+        await queue.pause();
+        throw Worker.RateLimitError();
+    }
+  };
+}

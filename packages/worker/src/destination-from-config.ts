@@ -1,0 +1,16 @@
+import { webhookDestination, type Destination } from '@feedloop/destinations';
+import type { DestinationConfig } from '@feedloop/runtime';
+
+/** The adapter for one configured destination. */
+export function destinationFromConfig(config: DestinationConfig): Destination {
+  switch (config.type) {
+    case 'webhook':
+      return webhookDestination({
+        id: config.id,
+        url: config.url,
+        secrets: config.secrets ?? (config.secret ? [config.secret] : []),
+        allowPrivateNetworks: config.allowPrivateNetworks,
+        timeoutMs: config.timeoutMs,
+      });
+  }
+}

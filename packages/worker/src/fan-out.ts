@@ -1,0 +1,47 @@
+import { deliveryJobId, deliveryQueueName, EventJob, type Config, type DeliveryJob } from '@feedloop/runtime';
+import { Queue, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { compileWhen } from './matches-when.js';
+import { toRecord } from './to-record.js';
+
+const KEEP_COMPLETED = { age: 24 * 3_600, count: 10_000 };
+const KEEP_FAILED = { age: 14 * 24 * 3_600 };
+
+/**
+ * The `events` processor: enrich, then queue one delivery per matching destination. The delivery job id
+ * is `<eventId>.<destinationId>`, so running this again for the same event queues nothing new.
+ */
+export function createFanOut(config: Readonly<Config>, connection: Redis) {
+  const routes = config.destinations.map((destination) => ({
+    destination,
+    matches: compileWhen(destination.when),
+    queue: new Queue<DeliveryJob>(deliveryQueueName(destination.id), { connection, prefix: config.redis.prefix }),
+  }));
+
+  async function process(job: Job<EventJob>): Promise<{ destinations: string[] }> {
+    const record = toRecord(EventJob.parse(job.data));
+    const targets = routes.filter((route) => route.matches(record));
+    await Promise.all(
+      targets.map(({ destination, queue }) =>
+        queue.add(
+          'deliver',
+          { destinationId: destination.id, record },
+          {
+            jobId: deliveryJobId(record.id, destination.id),
+            attempts: destination.retry.attempts,
+            backoff: { type: 'jitter', delay: destination.retry.backoffMs },
+            removeOnComplete: KEEP_COMPLETED,
+            removeOnFail: KEEP_FAILED,
+          },
+        ),
+      ),
+    );
+    return { destinations: targets.map((t) => t.destination.id) };
+  }
+
+  async function close(): Promise<void> {
+    await Promise.all(routes.map((route) => route.queue.close()));
+  }
+
+  return { process, close, queues: new Map(routes.map((r) => [r.destination.id, r.queue])) };
+}

@@ -1,0 +1,5 @@
+export { startWorker, type RunningWorker, type StartWorkerOptions } from './start-worker.js';
+export { toRecord } from './to-record.js';
+export { compileWhen, globToRegExp } from './matches-when.js';
+export { jitteredBackoff } from './backoff.js';
+export { destinationFromConfig } from './destination-from-config.js';
