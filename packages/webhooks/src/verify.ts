@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { FeedbackCreated } from '@feedloop/schema';
 import { ERROR_CODES, type ErrorCode } from '@feedloop/schema/errors';
+import { secretKey } from './secret.js';
 import { signature } from './sign.js';
 
 export type WebhookErrorCode = Extract<ErrorCode, `WEBHOOK_${string}`>;
@@ -33,6 +34,15 @@ function fail(code: WebhookErrorCode, message: string = ERROR_CODES[code].messag
   return { ok: false, error: { code, message } };
 }
 
+function isValidSecret(secret: string): boolean {
+  try {
+    secretKey(secret);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function sameBase64(a: string, b: string): boolean {
   const left = Buffer.from(a, 'base64');
   const right = Buffer.from(b, 'base64');
@@ -60,12 +70,9 @@ export function verifyWebhook(
   const tolerance = options.toleranceSeconds ?? 300;
   if (!/^\d+$/.test(timestampText) || Math.abs(now - timestamp) > tolerance) return fail('WEBHOOK_TIMESTAMP_INVALID');
 
-  let expected: string[];
-  try {
-    expected = (typeof secrets === 'string' ? [secrets] : secrets).map((s) => signature({ id, timestamp, body: rawBody }, s));
-  } catch {
-    return fail('WEBHOOK_SECRET_INVALID');
-  }
+  const list = typeof secrets === 'string' ? [secrets] : secrets;
+  if (list.length === 0 || !list.every(isValidSecret)) return fail('WEBHOOK_SECRET_INVALID');
+  const expected = list.map((secret) => signature({ id, timestamp, body: rawBody }, secret));
   const given = signatures
     .split(' ')
     .filter((part) => part.startsWith('v1,'))
