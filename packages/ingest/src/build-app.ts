@@ -1,4 +1,4 @@
-import { createRedis, type Config, type Logger } from '@feedloop/runtime';
+import { createRedis, whenReady, type Config, type Logger } from '@feedloop/runtime';
 import { errorBody, LIMITS } from '@feedloop/schema';
 import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import type { Redis } from 'ioredis';
@@ -19,8 +19,12 @@ export interface IngestOptions {
  */
 export const feedloopIngest: FastifyPluginAsync<IngestOptions> = async (app, { config, redis: given }) => {
   const redis = given ?? createRedis(config.redis.url, 'producer');
-  redis.on('error', (error) => app.log.debug({ err: error }, 'redis connection error'));
-  const queue = new EventQueue(redis, config.redis.prefix);
+  const noteError = (error: Error) => app.log.debug({ err: error }, 'redis connection error');
+  redis.on('error', noteError);
+  const queue = new EventQueue(redis, config.redis.prefix, noteError);
+  // Give Redis a moment so the first requests do not meet a connection still opening;
+  // if it stays away, start anyway and answer 503 until it is back.
+  if (!(await whenReady(redis, 2_000))) app.log.warn({ url: config.redis.url }, 'Redis is not reachable yet: answering 503 until it is');
   app.addHook('onClose', async () => {
     await queue.close();
     if (!given) redis.disconnect();

@@ -21,8 +21,11 @@ export class EventQueue {
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
+    onError: (error: Error) => void,
   ) {
     this.queue = new Queue(EVENTS_QUEUE, { connection: redis, prefix });
+    // Connection errors are answered per request with 503; here they are only noted.
+    this.queue.on('error', onError);
   }
 
   private dedupeKey(eventId: string): string {

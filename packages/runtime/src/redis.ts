@@ -38,3 +38,18 @@ export async function redisAnswers(url: string, timeoutMs = 1_000): Promise<bool
     client.disconnect();
   }
 }
+
+/** Resolves true once `client` is ready, or false after `timeoutMs`; never rejects, so a server can start with Redis away. */
+export function whenReady(client: Redis, timeoutMs: number): Promise<boolean> {
+  if (client.status === 'ready') return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const done = (ready: boolean) => {
+      clearTimeout(timer);
+      client.off('ready', onReady);
+      resolve(ready);
+    };
+    const onReady = () => done(true);
+    const timer = setTimeout(() => done(false), timeoutMs);
+    client.on('ready', onReady);
+  });
+}

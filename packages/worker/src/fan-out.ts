@@ -11,12 +11,12 @@ const KEEP_FAILED = { age: 14 * 24 * 3_600 };
  * The `events` processor: enrich, then queue one delivery per matching destination. The delivery job id
  * is `<eventId>.<destinationId>`, so running this again for the same event queues nothing new.
  */
-export function createFanOut(config: Readonly<Config>, connection: Redis) {
-  const routes = config.destinations.map((destination) => ({
-    destination,
-    matches: compileWhen(destination.when),
-    queue: new Queue<DeliveryJob>(deliveryQueueName(destination.id), { connection, prefix: config.redis.prefix }),
-  }));
+export function createFanOut(config: Readonly<Config>, connection: Redis, onError: (error: Error) => void) {
+  const routes = config.destinations.map((destination) => {
+    const queue = new Queue<DeliveryJob>(deliveryQueueName(destination.id), { connection, prefix: config.redis.prefix });
+    queue.on('error', onError);
+    return { destination, matches: compileWhen(destination.when), queue };
+  });
 
   async function process(job: Job<EventJob>): Promise<{ destinations: string[] }> {
     const record = toRecord(EventJob.parse(job.data));

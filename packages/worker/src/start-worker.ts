@@ -24,7 +24,7 @@ export async function startWorker(config: Readonly<Config>, options: StartWorker
   const { logger } = options;
   const connection = options.redis ?? createRedis(config.redis.url, 'worker');
   const prefix = config.redis.prefix;
-  const fanOut = createFanOut(config, connection);
+  const fanOut = createFanOut(config, connection, (error) => logger.warn({ err: error }, 'redis error'));
   const settings = { backoffStrategy: (attemptsMade: number, _type?: string, _err?: Error, job?: { opts: { backoff?: unknown } }) => {
     const backoff = job?.opts.backoff as { delay?: number } | undefined;
     return jitteredBackoff(attemptsMade, backoff?.delay ?? 1_000);

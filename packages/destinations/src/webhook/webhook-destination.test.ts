@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { EnrichedRecord } from '@feedloop/schema';
+import { generateSecret, verifyWebhook } from '@feedloop/webhooks';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { webhookDestination } from './webhook-destination.js';
+
+const secret = generateSecret();
+let server: Server;
+let base: string;
+const seen: { headers: IncomingHttpHeaders; body: string }[] = [];
+
+// A receiver whose path picks its answer: /ok, /status/500, /throttle, /slow…
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      seen.push({ headers: req.headers, body });
+      const path = req.url ?? '/';
+      if (path === '/ok') return res.writeHead(204).end();
+      if (path === '/throttle') return res.writeHead(429, { 'retry-after': '3' }).end('slow down');
+      if (path === '/redirect') return res.writeHead(302, { location: '/ok' }).end();
+      if (path === '/slow') return setTimeout(() => res.writeHead(204).end(), 2_000);
+      const status = /^\/status\/(\d+)$/.exec(path);
+      res.writeHead(status ? Number(status[1]) : 404).end('no');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+});
+
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+const record = (): EnrichedRecord => ({
+  id: randomUUID(), touchpoint: 'checkout', metric: 'csat', value: 5, createdAt: '2026-11-23T10:00:00Z',
+  site: 'shop', score: 1, bucket: 'satisfied', receivedAt: '2026-11-23T10:00:01Z', timestamp: '2026-11-23T10:00:00Z',
+});
+
+const destination = (path: string, extra: { allowPrivateNetworks?: boolean; timeoutMs?: number } = {}) =>
+  webhookDestination({ id: 'hook', url: base + path, secrets: [secret], allowPrivateNetworks: true, ...extra });
+
+describe('webhook destination', () => {
+  it('sends a Standard Webhooks signed feedback.created event with the event id as webhook-id', async () => {
+    const sent = record();
+    expect(await destination('/ok').send(sent)).toEqual({ kind: 'ok', status: 204 });
+    const last = seen.at(-1)!;
+    expect(last.headers['webhook-id']).toBe(sent.id);
+    expect(last.headers['content-type']).toBe('application/json');
+    const verified = verifyWebhook(last.body, last.headers, secret);
+    expect(verified).toMatchObject({ ok: true, event: { type: 'feedback.created', data: sent } });
+  });
+
+  it('classifies the receiver’s answers', async () => {
+    expect((await destination('/status/500').send(record())).kind).toBe('retry');
+    expect(await destination('/throttle').send(record())).toMatchObject({ kind: 'throttled', waitMs: 3_000 });
+    expect((await destination('/status/401').send(record())).kind).toBe('auth');
+    expect((await destination('/status/422').send(record())).kind).toBe('rejected');
+    expect(await destination('/redirect').send(record())).toMatchObject({ kind: 'rejected', reason: expect.stringContaining('redirects') });
+  });
+
+  it('retries when the receiver is slower than the timeout or not there', async () => {
+    expect(await destination('/slow', { timeoutMs: 200 }).send(record())).toMatchObject({ kind: 'retry' });
+    const closed = webhookDestination({ id: 'gone', url: 'http://127.0.0.1:1/hook', secrets: [secret], allowPrivateNetworks: true });
+    expect((await closed.send(record())).kind).toBe('retry');
+  });
+
+  it('refuses private addresses unless allowed, without sending anything', async () => {
+    const before = seen.length;
+    const outcome = await destination('/ok', { allowPrivateNetworks: false }).send(record());
+    expect(outcome).toMatchObject({ kind: 'rejected', reason: expect.stringContaining('private address') });
+    expect(seen.length).toBe(before);
+  });
+});

@@ -1,0 +1,115 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { generateSecret, secretKey } from './secret.js';
+import { signature, signWebhook } from './sign.js';
+import { verifyWebhook } from './verify.js';
+
+const secret = generateSecret();
+const now = Date.parse('2026-11-23T10:00:00Z');
+const nowSeconds = Math.floor(now / 1000);
+
+function signedEvent(options: { secret?: string | string[]; timestamp?: number } = {}) {
+  const id = randomUUID();
+  const body = JSON.stringify({
+    type: 'feedback.created',
+    timestamp: new Date(now).toISOString(),
+    data: {
+      id, touchpoint: 'checkout', metric: 'nps', value: 3, createdAt: '2026-11-23T09:59:00Z',
+      site: 'shop', score: 0.3, bucket: 'detractor', receivedAt: '2026-11-23T10:00:00Z', timestamp: '2026-11-23T09:59:00Z',
+    },
+  });
+  const headers = signWebhook({ id, timestamp: options.timestamp ?? nowSeconds, body }, options.secret ?? secret);
+  return { id, body, headers };
+}
+
+describe('Standard Webhooks signing', () => {
+  it('matches the specification’s published example', () => {
+    // From the Standard Webhooks reference libraries' tests.
+    const sig = signature(
+      { id: 'msg_p5jXN8AQM9LWM0D4loKWxJek', timestamp: 1614265330, body: '{"test": 2432232314}' },
+      'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+    );
+    expect(sig).toBe('g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=');
+  });
+
+  it('puts the id, timestamp and v1 signature in the headers', () => {
+    const { id, headers } = signedEvent();
+    expect(headers['webhook-id']).toBe(id);
+    expect(headers['webhook-timestamp']).toBe(String(nowSeconds));
+    expect(headers['webhook-signature']).toMatch(/^v1,[A-Za-z0-9+/]+=*$/);
+  });
+
+  it('refuses a secret that is not whsec_ and base64', () => {
+    expect(() => secretKey('not-a-secret')).toThrow(expect.objectContaining({ code: 'WEBHOOK_SECRET_INVALID' }));
+    expect(() => secretKey('whsec_c2hvcnQ=')).toThrow(expect.objectContaining({ code: 'WEBHOOK_SECRET_INVALID' }));
+  });
+});
+
+describe('verifyWebhook', () => {
+  it('returns the typed event for a genuine delivery', () => {
+    const { id, body, headers } = signedEvent();
+    const result = verifyWebhook(body, headers, secret, { now });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.id).toBe(id);
+    expect(result.event.data.bucket).toBe('detractor');
+    expect(result.event.data.metric).toBe('nps');
+  });
+
+  it('accepts a Buffer body and a fetch Headers object', () => {
+    const { body, headers } = signedEvent();
+    expect(verifyWebhook(Buffer.from(body), new Headers(headers), secret, { now }).ok).toBe(true);
+  });
+
+  it('refuses a tampered body', () => {
+    const { body, headers } = signedEvent();
+    const result = verifyWebhook(body.replace('"value":3', '"value":10'), headers, secret, { now });
+    expect(result).toEqual({ ok: false, error: expect.objectContaining({ code: 'WEBHOOK_SIGNATURE_INVALID' }) });
+  });
+
+  it('refuses the wrong secret', () => {
+    const { body, headers } = signedEvent();
+    const result = verifyWebhook(body, headers, generateSecret(), { now });
+    expect(result).toEqual({ ok: false, error: expect.objectContaining({ code: 'WEBHOOK_SIGNATURE_INVALID' }) });
+  });
+
+  it('refuses a stale or future timestamp, and one that was changed', () => {
+    const stale = signedEvent({ timestamp: nowSeconds - 301 });
+    expect(verifyWebhook(stale.body, stale.headers, secret, { now })).toMatchObject({ ok: false, error: { code: 'WEBHOOK_TIMESTAMP_INVALID' } });
+    const future = signedEvent({ timestamp: nowSeconds + 301 });
+    expect(verifyWebhook(future.body, future.headers, secret, { now })).toMatchObject({ ok: false, error: { code: 'WEBHOOK_TIMESTAMP_INVALID' } });
+    const moved = signedEvent();
+    const headers = { ...moved.headers, 'webhook-timestamp': String(nowSeconds - 10) };
+    expect(verifyWebhook(moved.body, headers, secret, { now })).toMatchObject({ ok: false, error: { code: 'WEBHOOK_SIGNATURE_INVALID' } });
+  });
+
+  it('takes a timestamp within the tolerance', () => {
+    const recent = signedEvent({ timestamp: nowSeconds - 299 });
+    expect(verifyWebhook(recent.body, recent.headers, secret, { now }).ok).toBe(true);
+  });
+
+  it('refuses a delivery without the headers', () => {
+    const { body, headers } = signedEvent();
+    const { 'webhook-signature': _dropped, ...rest } = headers;
+    expect(verifyWebhook(body, rest, secret, { now })).toMatchObject({ ok: false, error: { code: 'WEBHOOK_HEADERS_MISSING' } });
+  });
+
+  it('accepts any of several secrets while they rotate', () => {
+    const next = generateSecret();
+    const { body, headers } = signedEvent({ secret: [secret, next] });
+    expect(headers['webhook-signature'].split(' ')).toHaveLength(2);
+    expect(verifyWebhook(body, headers, next, { now }).ok).toBe(true);
+    expect(verifyWebhook(body, headers, [generateSecret(), secret], { now }).ok).toBe(true);
+  });
+
+  it('says when the secret given to it is malformed', () => {
+    const { body, headers } = signedEvent();
+    expect(verifyWebhook(body, headers, 'oops', { now })).toMatchObject({ ok: false, error: { code: 'WEBHOOK_SECRET_INVALID' } });
+  });
+
+  it('refuses a correctly signed body that is not a Feedloop event', () => {
+    const body = JSON.stringify({ type: 'something.else' });
+    const headers = signWebhook({ id: 'x', timestamp: nowSeconds, body }, secret);
+    expect(verifyWebhook(body, headers, secret, { now })).toMatchObject({ ok: false, error: { code: 'WEBHOOK_PAYLOAD_INVALID' } });
+  });
+});

@@ -1,0 +1,115 @@
+import { buildApp } from '@feedloop/ingest';
+import { createLogger, createRedis, deliveryQueueName, EVENTS_QUEUE, type Config } from '@feedloop/runtime';
+import { startWorker, type RunningWorker } from '@feedloop/worker';
+import { Queue, type Job } from 'bullmq';
+import type { FastifyInstance } from 'fastify';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createFanOut } from '../packages/worker/src/fan-out.js';
+import { PUBLIC_KEY, testConfig } from './helpers/config.js';
+import { wireEvent } from './helpers/events.js';
+import { startReceiver, type Receiver } from './helpers/receiver.js';
+import { deletePrefix, REDIS_URL } from './helpers/redis.js';
+
+const logger = createLogger({ level: 'silent' });
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function pipeline(answer?: (n: number) => number, retry?: { attempts: number; backoffMs: number }) {
+  const placeholder = testConfig();
+  const receiver: Receiver = await startReceiver(placeholder.secret, answer);
+  const { config } = testConfig({ webhookUrl: receiver.url, secret: placeholder.secret, ...(retry ? { retry } : {}) });
+  const app: FastifyInstance = await buildApp(config);
+  const worker: RunningWorker = await startWorker(config, { logger });
+  cleanups.push(
+    () => deletePrefix(config.redis.prefix),
+    () => receiver.close(),
+    () => app.close(),
+    () => worker.close(),
+  );
+  const post = (body: unknown) =>
+    app.inject({ method: 'POST', url: '/v1/events', headers: { 'content-type': 'text/plain', 'x-feedloop-key': PUBLIC_KEY }, payload: JSON.stringify(body) });
+  return { config, receiver, post };
+}
+
+function queue(config: Readonly<Config>, name: string): Queue {
+  const connection = createRedis(REDIS_URL, 'worker');
+  const q = new Queue(name, { connection, prefix: config.redis.prefix });
+  cleanups.push(async () => {
+    await q.close();
+    connection.disconnect();
+  });
+  return q;
+}
+
+describe('a rating travels from POST to a verified webhook', () => {
+  it('is queued once when POSTed twice, enriched, and delivered once with a signature that verifies', async () => {
+    const { config, receiver, post } = await pipeline();
+    const event = wireEvent({ touchpoint: 'support.chat', metric: 'nps', value: 6, comment: 'Took three tries' });
+    const first = await post({ batch: [event], sentAt: new Date().toISOString() });
+    const second = await post({ batch: [event], sentAt: new Date().toISOString() });
+    expect(first.json()).toMatchObject({ accepted: 1, duplicates: 0 });
+    expect(second.json()).toMatchObject({ accepted: 0, duplicates: 1 });
+
+    const [delivery] = await receiver.waitFor(1);
+    expect(delivery!.verified).toMatchObject({
+      ok: true,
+      id: event.id,
+      event: {
+        type: 'feedback.created',
+        data: { id: event.id, site: 'shop', touchpoint: 'support.chat', metric: 'nps', value: 6, bucket: 'detractor', score: 0.6, comment: 'Took three tries' },
+      },
+    });
+    // Give a second delivery every chance to show up; there must be none.
+    await new Promise((r) => setTimeout(r, 500));
+    expect(receiver.deliveries).toHaveLength(1);
+    const events = queue(config, EVENTS_QUEUE);
+    expect(await events.getJobCounts('completed', 'waiting', 'failed')).toEqual({ completed: 1, waiting: 0, failed: 0 });
+  });
+
+  it('retries a failing receiver with backoff until it answers 2xx', async () => {
+    const { config, receiver, post } = await pipeline((n) => (n <= 2 ? 503 : 204), { attempts: 5, backoffMs: 50 });
+    const event = wireEvent();
+    await post(event);
+    const [delivery] = await receiver.waitFor(1);
+    expect(delivery!.verified.ok).toBe(true);
+    const deliveries = queue(config, deliveryQueueName('hook'));
+    const job = await deliveries.getJob(`${event.id}.hook`);
+    expect(job?.attemptsMade).toBe(3);
+  });
+
+  it('keeps a rejected delivery in the failed set with its reason, without retrying', async () => {
+    let calls = 0;
+    const { config, post } = await pipeline(() => (++calls, 422), { attempts: 5, backoffMs: 50 });
+    const event = wireEvent();
+    await post(event);
+    const deliveries = queue(config, deliveryQueueName('hook'));
+    let failed: Job[] = [];
+    for (let i = 0; i < 100 && failed.length === 0; i++) {
+      failed = await deliveries.getFailed();
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(failed).toHaveLength(1);
+    expect(failed[0]!.id).toBe(`${event.id}.hook`);
+    expect(failed[0]!.failedReason).toContain('HTTP 422');
+    expect(calls).toBe(1);
+  });
+
+  it('fans out idempotently: running the enrich job again queues no second delivery', async () => {
+    const { config } = testConfig({ webhookUrl: 'http://127.0.0.1:9/hook' });
+    cleanups.push(() => deletePrefix(config.redis.prefix));
+    const connection = createRedis(REDIS_URL, 'worker');
+    const fanOut = createFanOut(config, connection, () => {});
+    cleanups.push(async () => {
+      await fanOut.close();
+      connection.disconnect();
+    });
+    const event = wireEvent();
+    const job = { data: { site: 'shop', event, receivedAt: new Date().toISOString(), timestamp: event.createdAt } } as Job;
+    expect(await fanOut.process(job)).toEqual({ destinations: ['hook'] });
+    expect(await fanOut.process(job)).toEqual({ destinations: ['hook'] });
+    const deliveries = queue(config, deliveryQueueName('hook'));
+    expect(await deliveries.getWaitingCount()).toBe(1);
+  });
+});
