@@ -19,6 +19,7 @@ export default tseslint.config(
   {
     // Layering (DESIGN.md): the widget may use only the zod-free parts of the schema.
     files: ['packages/widget/src/**'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx'],
     rules: {
       'no-restricted-imports': ['error', {
         paths: [{ name: '@feedloop/schema', message: 'The widget imports @feedloop/schema/metrics or /errors (zod-free), or types only.', allowTypeImports: true }],

@@ -4,16 +4,14 @@
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 
-const plugins = [
-  nodeResolve({ browser: true }),
-  terser({ ecma: 2020, module: true, compress: { passes: 2 }, format: { comments: false } }),
-];
+// `module` lets terser drop unused top-level names: right for ESM, wrong for the IIFE's `var Feedloop`.
+const minify = (module) => terser({ ecma: 2020, module, compress: { passes: 2 }, format: { comments: false } });
 
 export default {
   input: 'packages/widget/lib/index.js',
-  plugins,
+  plugins: [nodeResolve({ browser: true })],
   output: [
-    { file: 'packages/widget/dist/feedloop.mjs', format: 'es' },
-    { file: 'packages/widget/dist/feedloop.iife.js', format: 'iife', name: 'Feedloop', exports: 'named' },
+    { file: 'packages/widget/dist/feedloop.mjs', format: 'es', plugins: [minify(true)] },
+    { file: 'packages/widget/dist/feedloop.iife.js', format: 'iife', name: 'Feedloop', exports: 'named', plugins: [minify(false)] },
   ],
 };

@@ -1,0 +1,48 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const bin = new URL('../bin/feedloop.js', import.meta.url).pathname;
+const dir = mkdtempSync(join(tmpdir(), 'feedloop-cli-'));
+
+async function feedloop(args: string[], env: NodeJS.ProcessEnv = {}) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { env: { PATH: process.env.PATH, ...env } });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+describe('feedloop command', () => {
+  it('check-config accepts the demo configuration with the demo env file', async () => {
+    const result = await feedloop(['check-config', '--config', 'examples/demo/feedloop.config.json', '--env-file', 'examples/demo/demo.env']);
+    expect(result).toMatchObject({ code: 0, stdout: expect.stringContaining('is valid') });
+  });
+
+  it('check-config lists every problem with its path and exits 1', async () => {
+    const file = join(dir, 'bad.json');
+    writeFileSync(file, JSON.stringify({ ingest: { port: 'eighty' }, sites: [{ id: 'x', publicKey: 'pk' }], destinations: [{ id: 'd', type: 'webhook', url: 'http://x', secret: { env: 'NOPE_SECRET' } }] }));
+    const result = await feedloop(['check-config', '--config', file]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('ingest.port');
+    expect(result.stderr).toContain('sites.0.publicKey');
+    expect(result.stderr).toContain('destinations.0.secret: environment variable NOPE_SECRET is not set');
+  });
+
+  it('start stops at once with a clear message on a bad configuration', async () => {
+    const result = await feedloop(['start', '--config', join(dir, 'missing.json')]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/Cannot read the configuration .*missing\.json/);
+  });
+
+  it('prints help, and refuses unknown commands', async () => {
+    expect((await feedloop(['--help'])).stdout).toContain('check-config');
+    expect((await feedloop(['launch'])).code).toBe(1);
+  });
+});

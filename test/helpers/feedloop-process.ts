@@ -1,0 +1,45 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+
+const BIN = new URL('../../packages/cli/bin/feedloop.js', import.meta.url).pathname;
+
+export interface FeedloopProcess {
+  child: ChildProcess;
+  ready: Record<string, unknown>;
+  logs: string[];
+  /** SIGTERM, then the exit code. */
+  stop(): Promise<number | null>;
+}
+
+/** Runs `feedloop <args>` with `config` written to a temporary file, until it logs that it is ready. */
+export async function runFeedloop(config: unknown, args: string[], env: NodeJS.ProcessEnv = {}): Promise<FeedloopProcess> {
+  const file = join(mkdtempSync(join(tmpdir(), 'feedloop-e2e-')), 'feedloop.config.json');
+  writeFileSync(file, JSON.stringify(config));
+  const child = spawn(process.execPath, [BIN, ...args, '--config', file], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const logs: string[] = [];
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  child.stderr!.on('data', (chunk: Buffer) => logs.push(chunk.toString()));
+  const ready = await new Promise<Record<string, unknown>>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`feedloop did not start:\n${logs.join('\n')}`)), 20_000);
+    void exited.then((code) => reject(new Error(`feedloop exited with ${code}:\n${logs.join('\n')}`)));
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      logs.push(line);
+      if (line.includes('"feedloop ready')) {
+        clearTimeout(timer);
+        resolve(JSON.parse(line) as Record<string, unknown>);
+      }
+    });
+  });
+  return {
+    child,
+    ready,
+    logs,
+    stop: async () => {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      return exited;
+    },
+  };
+}
