@@ -1,6 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { redisAnswers, type Logger } from '@feedloop/runtime';
+import { isLoopbackUrl } from './loopback.js';
 
 export interface RedisHandle {
   url: string;
@@ -25,11 +26,6 @@ export async function freePort(): Promise<number> {
   });
 }
 
-function isLoopback(url: string): boolean {
-  const { hostname } = new URL(url);
-  return hostname === '127.0.0.1' || hostname === 'localhost' || hostname === '[::1]';
-}
-
 function hasRedisServer(): boolean {
   return spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
 }
@@ -50,7 +46,7 @@ async function waitUntilAnswering(url: string, child: ChildProcess, deadlineMs =
  */
 export async function ensureRedis(url: string, logger: Logger, env: NodeJS.ProcessEnv = process.env): Promise<RedisHandle> {
   if (await redisAnswers(url)) return { url, stop: async () => {} };
-  if (env.REDIS_URL || !isLoopback(url)) throw new RedisUnavailableError(`Redis at ${url} does not answer.`);
+  if (env.REDIS_URL || !isLoopbackUrl(url)) throw new RedisUnavailableError(`Redis at ${url} does not answer.`);
   if (!hasRedisServer()) throw new RedisUnavailableError(INSTALL_HINT);
 
   const port = await freePort();

@@ -1,12 +1,8 @@
-import { METRIC_NAMES } from '@feedloop/schema/metrics';
+import { BUCKET_NAMES, METRIC_NAMES } from '@feedloop/schema/metrics';
 import { z } from 'zod';
 import { secretFrom } from './secret-ref.js';
 
 const ID = /^[a-z0-9][a-z0-9_-]{0,62}$/;
-const BUCKETS = [
-  'satisfied', 'neutral', 'dissatisfied', 'promoter', 'passive', 'detractor',
-  'easy', 'hard', 'positive', 'negative', 'resolved', 'unresolved',
-] as const;
 
 /** The config schema; secrets are read from `env` while parsing, so the parsed config holds their values. */
 export function configSchema(env: NodeJS.ProcessEnv) {
@@ -24,7 +20,7 @@ export function configSchema(env: NodeJS.ProcessEnv) {
     .object({
       touchpoints: z.array(z.string().min(1)).optional(),
       metrics: z.array(z.enum(METRIC_NAMES)).optional(),
-      buckets: z.array(z.enum(BUCKETS)).optional(),
+      buckets: z.array(z.enum(BUCKET_NAMES)).optional(),
       sites: z.array(z.string()).optional(),
     })
     .default({});
@@ -90,3 +86,8 @@ export type Config = z.output<ReturnType<typeof configSchema>>;
 export type SiteConfig = Config['sites'][number];
 export type DestinationConfig = Config['destinations'][number];
 export type WebhookDestinationConfig = Extract<DestinationConfig, { type: 'webhook' }>;
+
+/** Every secret a webhook destination signs with: `secrets` while rotating, else the one `secret`. */
+export function webhookSecrets(destination: WebhookDestinationConfig): string[] {
+  return destination.secrets ?? (destination.secret ? [destination.secret] : []);
+}

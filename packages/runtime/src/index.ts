@@ -1,4 +1,4 @@
-export { configSchema, type Config, type DestinationConfig, type SiteConfig, type WebhookDestinationConfig } from './config-schema.js';
+export { configSchema, webhookSecrets, type Config, type DestinationConfig, type SiteConfig, type WebhookDestinationConfig } from './config-schema.js';
 export { loadConfig, parseConfig, type ConfigProblem } from './load-config.js';
 export { SecretRef } from './secret-ref.js';
 export { createRedis, redisAnswers, whenReady, type RedisRole } from './redis.js';

@@ -1,10 +1,6 @@
 import { z } from 'zod';
+import { BUCKET_NAMES } from './metrics.js';
 import { Context, WireEvent } from './wire-event.js';
-
-const BUCKETS = [
-  'satisfied', 'neutral', 'dissatisfied', 'promoter', 'passive', 'detractor',
-  'easy', 'hard', 'positive', 'negative', 'resolved', 'unresolved',
-] as const;
 
 export const Device = z.object({
   browser: z.string().optional(),
@@ -24,7 +20,7 @@ export const EnrichedContext = Context.extend({
 export const EnrichedRecord = WireEvent.safeExtend({
   site: z.string().min(1),
   score: z.number().min(0).max(1),
-  bucket: z.enum(BUCKETS),
+  bucket: z.enum(BUCKET_NAMES),
   receivedAt: z.iso.datetime({ offset: true }),
   timestamp: z.iso.datetime({ offset: true }),
   context: EnrichedContext.optional(),

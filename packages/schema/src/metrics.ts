@@ -5,19 +5,14 @@
 export const METRIC_NAMES = ['csat', 'nps', 'ces', 'thumbs', 'emoji', 'fcr'] as const;
 export type Metric = (typeof METRIC_NAMES)[number];
 
-export type Bucket =
-  | 'satisfied'
-  | 'neutral'
-  | 'dissatisfied'
-  | 'promoter'
-  | 'passive'
-  | 'detractor'
-  | 'easy'
-  | 'hard'
-  | 'positive'
-  | 'negative'
-  | 'resolved'
-  | 'unresolved';
+export const BUCKET_NAMES = [
+  'satisfied', 'neutral', 'dissatisfied', 'promoter', 'passive', 'detractor',
+  'easy', 'hard', 'positive', 'negative', 'resolved', 'unresolved',
+] as const;
+export type Bucket = (typeof BUCKET_NAMES)[number];
+
+/** What a touchpoint name may be: `checkout`, `support.chat`, `onboarding_step-2`. */
+export const TOUCHPOINT_PATTERN = /^[a-z0-9][a-z0-9_.-]{0,63}$/;
 
 export interface MetricScale {
   readonly min: number;

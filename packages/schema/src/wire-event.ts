@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { LIMITS } from './limits.js';
-import { isValidValue, METRIC_NAMES, METRIC_SCALES } from './metrics.js';
+import { isValidValue, METRIC_NAMES, METRIC_SCALES, TOUCHPOINT_PATTERN } from './metrics.js';
 
-const TOUCHPOINT = /^[a-z0-9][a-z0-9_.-]{0,63}$/;
 export const CHANNELS = ['chat', 'email', 'phone', 'web', 'in_person', 'other'] as const;
 
 const scalar = z.union([z.string().max(1000), z.number(), z.boolean()]);
@@ -40,7 +39,7 @@ export const Context = z.object({
 export const WireEvent = z
   .object({
     id: z.uuid(),
-    touchpoint: z.string().regex(TOUCHPOINT, 'a touchpoint is 1–64 of a-z 0-9 _ . - and starts with a letter or digit'),
+    touchpoint: z.string().regex(TOUCHPOINT_PATTERN, 'a touchpoint is 1–64 of a-z 0-9 _ . - and starts with a letter or digit'),
     metric: z.enum(METRIC_NAMES),
     value: z.number().int(),
     comment: z.string().trim().max(LIMITS.commentChars).optional(),

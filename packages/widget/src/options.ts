@@ -1,5 +1,5 @@
 import { widgetError } from './widget-error.js';
-import { isMetric, type Metric } from '@feedloop/schema/metrics';
+import { isMetric, TOUCHPOINT_PATTERN, type Metric } from '@feedloop/schema/metrics';
 import type { Strings } from './strings.js';
 
 export interface WidgetOptions {
@@ -19,13 +19,11 @@ export interface WidgetOptions {
 
 export type ResolvedOptions = WidgetOptions & { metric: Metric };
 
-const TOUCHPOINT = /^[a-z0-9][a-z0-9_.-]{0,63}$/;
-
 export function resolveOptions(options: WidgetOptions): ResolvedOptions {
   const problems: string[] = [];
   if (!options || typeof options.endpoint !== 'string' || !/^https?:\/\//.test(options.endpoint)) problems.push('endpoint must be an http(s) URL');
   if (!options || typeof options.siteKey !== 'string' || !options.siteKey) problems.push('siteKey is required');
-  if (!options || typeof options.touchpoint !== 'string' || !TOUCHPOINT.test(options.touchpoint)) {
+  if (!options || typeof options.touchpoint !== 'string' || !TOUCHPOINT_PATTERN.test(options.touchpoint)) {
     problems.push('touchpoint must match [a-z0-9][a-z0-9_.-]{0,63}');
   }
   const metric = options?.metric ?? 'csat';

@@ -1,5 +1,5 @@
 import { webhookDestination, type Destination } from '@feedloop/destinations';
-import type { DestinationConfig } from '@feedloop/runtime';
+import { webhookSecrets, type DestinationConfig } from '@feedloop/runtime';
 
 /** The adapter for one configured destination. */
 export function destinationFromConfig(config: DestinationConfig): Destination {
@@ -8,7 +8,7 @@ export function destinationFromConfig(config: DestinationConfig): Destination {
       return webhookDestination({
         id: config.id,
         url: config.url,
-        secrets: config.secrets ?? (config.secret ? [config.secret] : []),
+        secrets: webhookSecrets(config),
         allowPrivateNetworks: config.allowPrivateNetworks,
         timeoutMs: config.timeoutMs,
       });

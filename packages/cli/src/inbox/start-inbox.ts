@@ -1,6 +1,7 @@
-import type { Config, Logger, WebhookDestinationConfig } from '@feedloop/runtime';
+import { webhookSecrets, type Config, type Logger, type WebhookDestinationConfig } from '@feedloop/runtime';
 import { verifyWebhook } from '@feedloop/webhooks';
 import Fastify from 'fastify';
+import { isLoopbackUrl } from '../loopback.js';
 import { INBOX_PAGE, INBOX_SCRIPT } from './inbox-page.js';
 import { InboxStore } from './inbox-store.js';
 
@@ -13,7 +14,7 @@ export interface RunningInbox {
 /** The first webhook destination that points at this machine: the inbox answers at its URL. */
 export function localWebhook(config: Readonly<Config>): WebhookDestinationConfig | undefined {
   return config.destinations.find(
-    (d): d is WebhookDestinationConfig => d.type === 'webhook' && ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(d.url).hostname),
+    (d): d is WebhookDestinationConfig => d.type === 'webhook' && isLoopbackUrl(d.url),
   );
 }
 
@@ -23,7 +24,7 @@ export function localWebhook(config: Readonly<Config>): WebhookDestinationConfig
  */
 export async function startInbox(destination: WebhookDestinationConfig, logger: Logger): Promise<RunningInbox> {
   const target = new URL(destination.url);
-  const secrets = destination.secrets ?? (destination.secret ? [destination.secret] : []);
+  const secrets = webhookSecrets(destination);
   const store = new InboxStore();
   const app = Fastify({ logger: false, forceCloseConnections: true });
   // The signature covers the exact bytes, so the body must not be parsed before it is verified.
