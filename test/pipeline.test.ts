@@ -113,3 +113,18 @@ describe('a rating travels from POST to a verified webhook', () => {
     expect(await deliveries.getWaitingCount()).toBe(1);
   });
 });
+
+describe('a job whose data breaks its contract', () => {
+  it('fails at once with the reason instead of retrying', async () => {
+    const { config } = testConfig({ webhookUrl: 'http://127.0.0.1:9/hook' });
+    cleanups.push(() => deletePrefix(config.redis.prefix));
+    const connection = createRedis(REDIS_URL, 'worker');
+    const fanOut = createFanOut(config, connection, () => {});
+    cleanups.push(async () => {
+      await fanOut.close();
+      connection.disconnect();
+    });
+    const job = { queueName: EVENTS_QUEUE, data: { site: 'shop', event: { id: 'not-a-uuid' } } } as unknown as Job;
+    await expect(fanOut.process(job)).rejects.toMatchObject({ name: 'UnrecoverableError', message: expect.stringContaining('event.id') });
+  });
+});

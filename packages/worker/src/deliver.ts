@@ -1,6 +1,7 @@
 import type { Destination } from '@feedloop/destinations';
 import { DeliveryJob, type Logger } from '@feedloop/runtime';
 import { UnrecoverableError, Worker, type Job, type Queue } from 'bullmq';
+import { parseJob } from './parse-job.js';
 
 /**
  * The `deliver-<id>` processor: one send, and the outcome turned into what BullMQ should do.
@@ -8,7 +9,7 @@ import { UnrecoverableError, Worker, type Job, type Queue } from 'bullmq';
  */
 export function createDeliver(destination: Destination, queue: Queue<DeliveryJob>, logger: Logger) {
   return async function deliver(job: Job<DeliveryJob>): Promise<{ status: number }> {
-    const { record } = DeliveryJob.parse(job.data);
+    const { record } = parseJob(DeliveryJob, job.data, job.queueName);
     const outcome = await destination.send(record);
     const context = { destination: destination.id, eventId: record.id, attempt: job.attemptsMade + 1 };
     switch (outcome.kind) {

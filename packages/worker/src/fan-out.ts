@@ -2,6 +2,7 @@ import { deliveryJobId, deliveryQueueName, EventJob, type Config, type DeliveryJ
 import { Queue, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { compileWhen } from './matches-when.js';
+import { parseJob } from './parse-job.js';
 import { toRecord } from './to-record.js';
 
 const KEEP_COMPLETED = { age: 24 * 3_600, count: 10_000 };
@@ -19,7 +20,7 @@ export function createFanOut(config: Readonly<Config>, connection: Redis, onErro
   });
 
   async function process(job: Job<EventJob>): Promise<{ destinations: string[] }> {
-    const record = toRecord(EventJob.parse(job.data));
+    const record = toRecord(parseJob(EventJob, job.data, job.queueName));
     const targets = routes.filter((route) => route.matches(record));
     await Promise.all(
       targets.map(({ destination, queue }) =>
