@@ -68,15 +68,69 @@ describe('a rating travels from POST to a verified webhook', () => {
     expect(await events.getJobCounts('completed', 'waiting', 'failed')).toEqual({ completed: 1, waiting: 0, failed: 0 });
   });
 
-  it('retries a failing receiver with backoff until it answers 2xx', async () => {
-    const { config, receiver, post } = await pipeline((n) => (n <= 2 ? 503 : 204), { attempts: 5, backoffMs: 50 });
+  it('is queued and delivered once when the same event is POSTed twice at the same moment', async () => {
+    const { config, receiver, post } = await pipeline();
+    const event = wireEvent();
+    const answers = await Promise.all([post(event), post(event), post({ batch: [event, event] })]);
+    expect(answers.every((a) => a.statusCode === 202)).toBe(true);
+    await receiver.waitFor(1);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(receiver.deliveries).toHaveLength(1);
+    const events = queue(config, EVENTS_QUEUE);
+    expect(await events.getJobCounts('completed', 'waiting', 'active', 'delayed')).toEqual({ completed: 1, waiting: 0, active: 0, delayed: 0 });
+  });
+
+  it('retries a failing receiver with growing, jittered waits until it answers 2xx', async () => {
+    const { config, receiver, post } = await pipeline((n) => (n <= 3 ? 503 : 204), { attempts: 5, backoffMs: 200 });
     const event = wireEvent();
     await post(event);
     const [delivery] = await receiver.waitFor(1);
     expect(delivery!.verified.ok).toBe(true);
     const deliveries = queue(config, deliveryQueueName('hook'));
     const job = await deliveries.getJob(`${event.id}.hook`);
-    expect(job?.attemptsMade).toBe(3);
+    expect(job?.attemptsMade).toBe(4);
+    // Attempt n waits between half and all of 200 ms · 2^(n−1).
+    const gaps = receiver.requests.slice(1).map((r, i) => r.at - receiver.requests[i]!.at);
+    expect(gaps[0]).toBeGreaterThanOrEqual(100);
+    expect(gaps[1]).toBeGreaterThanOrEqual(200);
+    expect(gaps[2]).toBeGreaterThanOrEqual(400);
+  });
+
+  it('waits out a 429 in every worker of the destination, without spending an attempt', async () => {
+    const { config, receiver, post } = await pipeline((n) => (n === 1 ? 429 : 204));
+    // A second worker process's worth of workers on the same queues: it must wait too.
+    const otherWorker = await startWorker(config, { logger });
+    cleanups.push(() => otherWorker.close());
+    const [first, second] = [wireEvent(), wireEvent()];
+    await post(first);
+    await new Promise((r) => setTimeout(r, 100));
+    await post(second);
+    await receiver.waitFor(2, 20_000);
+    const [throttled, ...rest] = receiver.requests;
+    expect(throttled!.status).toBe(429);
+    // The receiver said Retry-After: 1; nothing reaches it again before that, not even the other event.
+    for (const later of rest) expect(later.at - throttled!.at).toBeGreaterThanOrEqual(900);
+    const deliveries = queue(config, deliveryQueueName('hook'));
+    const job = await deliveries.getJob(`${throttled!.id}.hook`);
+    // BullMQ counts finished attempts, the success included: 1 means the 429 cost none.
+    expect(job?.attemptsMade).toBe(1);
+  });
+
+  it('pauses a destination that refuses our credentials, and resumes it when a worker restarts', async () => {
+    const { config, receiver, post } = await pipeline((n) => (n === 1 ? 401 : 204));
+    const event = wireEvent();
+    await post(event);
+    const deliveries = queue(config, deliveryQueueName('hook'));
+    await expect.poll(() => deliveries.isPaused(), { timeout: 10_000 }).toBe(true);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(receiver.requests).toHaveLength(1);
+    expect(await deliveries.getJobCounts('failed')).toEqual({ failed: 0 });
+
+    const restarted = await startWorker(config, { logger });
+    cleanups.push(() => restarted.close());
+    const [delivery] = await receiver.waitFor(1);
+    expect(delivery!.verified).toMatchObject({ ok: true, id: event.id });
+    expect(await deliveries.isPaused()).toBe(false);
   });
 
   it('keeps a rejected delivery in the failed set with its reason, without retrying', async () => {

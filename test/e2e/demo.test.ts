@@ -45,7 +45,7 @@ describe('the demo shop in headless Chromium', () => {
     const page = await browser.newPage();
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(`${origin}/`);
+    await page.goto(`${origin}/?coupon=SECRET#top`);
     expect(feedloop.ready.ingestUrl).toBe(origin);
 
     const widget = page.locator('#checkout-feedback');

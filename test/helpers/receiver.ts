@@ -10,6 +10,8 @@ export interface Delivery {
 export interface Receiver {
   url: string;
   deliveries: Delivery[];
+  /** Every request, answered or not: when it came (ms) and the status it got. */
+  requests: { at: number; status: number; id: string | undefined }[];
   /** Resolves when `count` verified deliveries have arrived. */
   waitFor(count: number, timeoutMs?: number): Promise<Delivery[]>;
   close(): Promise<void>;
@@ -21,15 +23,17 @@ export interface Receiver {
  */
 export async function startReceiver(secret: string, answer: (n: number) => number = () => 204): Promise<Receiver> {
   const deliveries: Delivery[] = [];
-  let requests = 0;
+  const requests: Receiver['requests'] = [];
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
-      const status = answer(++requests);
+      const status = answer(requests.length + 1);
+      requests.push({ at: Date.now(), status, id: req.headers['webhook-id'] as string | undefined });
       if (status < 300) deliveries.push({ headers: req.headers, body, verified: verifyWebhook(body, req.headers, secret) });
-      res.writeHead(status).end();
+      // A throttling receiver asks for one second, so tests can see the wait without sitting through a minute.
+      res.writeHead(status, status === 429 ? { 'retry-after': '1' } : {}).end();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -37,6 +41,7 @@ export async function startReceiver(secret: string, answer: (n: number) => numbe
   return {
     url: `http://127.0.0.1:${port}/hook`,
     deliveries,
+    requests,
     async waitFor(count, timeoutMs = 15_000) {
       const until = Date.now() + timeoutMs;
       while (deliveries.length < count) {

@@ -1,6 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { redisAnswers, type Logger } from '@feedloop/runtime';
+import { redactUrl, redisAnswers, type Logger } from '@feedloop/runtime';
 import { isLoopbackUrl } from './loopback.js';
 
 export interface RedisHandle {
@@ -46,7 +46,7 @@ async function waitUntilAnswering(url: string, child: ChildProcess, deadlineMs =
  */
 export async function ensureRedis(url: string, logger: Logger, env: NodeJS.ProcessEnv = process.env): Promise<RedisHandle> {
   if (await redisAnswers(url)) return { url, stop: async () => {} };
-  if (env.REDIS_URL || !isLoopbackUrl(url)) throw new RedisUnavailableError(`Redis at ${url} does not answer.`);
+  if (env.REDIS_URL || !isLoopbackUrl(url)) throw new RedisUnavailableError(`Redis at ${redactUrl(url)} does not answer.`);
   if (!hasRedisServer()) throw new RedisUnavailableError(INSTALL_HINT);
 
   const port = await freePort();
@@ -55,7 +55,7 @@ export async function ensureRedis(url: string, logger: Logger, env: NodeJS.Proce
   });
   const localUrl = `redis://127.0.0.1:${port}`;
   await waitUntilAnswering(localUrl, child);
-  logger.info({ url: localUrl }, `nothing answered at ${url}: started a throwaway redis-server`);
+  logger.info({ url: localUrl }, `nothing answered at ${redactUrl(url)}: started a throwaway redis-server`);
   return {
     url: localUrl,
     stop: () =>

@@ -46,3 +46,42 @@ describe('feedloop command', () => {
     expect((await feedloop(['launch'])).code).toBe(1);
   });
 });
+
+describe('feedloop start with no Redis running', () => {
+  it('starts a throwaway redis-server, takes ratings, and stops it all on SIGINT', async () => {
+    const { freePort } = await import('./local-redis.js');
+    const { redisAnswers } = await import('@feedloop/runtime');
+    const { spawn } = await import('node:child_process');
+    const { createInterface } = await import('node:readline');
+    const [silentRedis, port] = [await freePort(), await freePort()];
+    const file = join(dir, 'no-redis.json');
+    writeFileSync(file, JSON.stringify({
+      redis: { url: `redis://127.0.0.1:${silentRedis}`, prefix: 'cli-test' },
+      ingest: { host: '127.0.0.1', port },
+      sites: [{ id: 'demo', publicKey: 'pk_cli_test_1234' }],
+    }));
+    const { REDIS_URL: _ignored, ...env } = process.env;
+    const child = spawn(process.execPath, [bin, 'start', '--config', file], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    const lines: Record<string, unknown>[] = [];
+    await new Promise<void>((resolve, reject) => {
+      setTimeout(() => reject(new Error('not ready in 20 s')), 20_000).unref();
+      createInterface({ input: child.stdout! }).on('line', (line) => {
+        lines.push(JSON.parse(line) as Record<string, unknown>);
+        if (line.includes('feedloop ready')) resolve();
+      });
+    });
+    const throwaway = String(lines.find((l) => String(l.msg).includes('throwaway redis-server'))?.url);
+    expect(throwaway).toMatch(/^redis:\/\/127\.0\.0\.1:\d+$/);
+    const response = await fetch(`http://127.0.0.1:${port}/v1/events?key=pk_cli_test_1234`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: JSON.stringify({ id: crypto.randomUUID(), touchpoint: 'checkout', metric: 'csat', value: 5, createdAt: new Date().toISOString() }),
+    });
+    expect(response.status).toBe(202);
+
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+    expect(await redisAnswers(throwaway, 300)).toBe(false);
+  });
+});

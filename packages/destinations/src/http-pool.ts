@@ -1,4 +1,8 @@
 import { Agent } from 'undici';
+import { publicOnlyLookup } from './private-address.js';
 
-/** One keep-alive pool per process for every outbound call. */
+/** Keep-alive pools shared by every outbound call of the process. */
 export const httpPool = new Agent({ keepAliveTimeout: 30_000, connections: 64 });
+
+/** The same, for destinations that may only reach public addresses: the check runs on each connection's own lookup. */
+export const publicHttpPool = new Agent({ keepAliveTimeout: 30_000, connections: 64, connect: { lookup: publicOnlyLookup } });

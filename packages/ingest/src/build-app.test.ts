@@ -59,9 +59,21 @@ describe('POST /v1/events', () => {
     const event = wireEvent();
     expect((await post(event)).json()).toMatchObject({ accepted: 1, duplicates: 0 });
     expect((await post(event)).json()).toMatchObject({ accepted: 0, duplicates: 1 });
-    expect(await queue.getJobCountByTypes('waiting', 'active', 'completed', 'delayed')).toBeGreaterThan(0);
-    const jobs = await queue.getJobs(['waiting']);
+    const jobs = await queue.getJobs(['waiting', 'active', 'completed', 'delayed', 'failed']);
     expect(jobs.filter((job) => job.id === event.id)).toHaveLength(1);
+  });
+
+  it('counts the same id twice in one batch as one event and one duplicate', async () => {
+    const event = wireEvent();
+    const response = await post({ batch: [event, { ...event, value: 1 }] });
+    expect(response.json()).toMatchObject({ accepted: 1, duplicates: 1, rejected: [] });
+    expect((await queue.getJob(event.id))?.data.event.value).toBe(event.value);
+  });
+
+  it('ignores a sentAt that is not ISO 8601 instead of trusting it for the clock', async () => {
+    const event = wireEvent({ createdAt: '2026-11-23T10:00:00.000Z' });
+    await post({ batch: [event], sentAt: 'Nov 23 2026' });
+    expect((await queue.getJob(event.id))?.data.timestamp).toBe('2026-11-23T10:00:00.000Z');
   });
 
   it('accepts a batch event by event, naming what it rejected and why', async () => {

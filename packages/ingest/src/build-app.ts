@@ -1,4 +1,4 @@
-import { createRedis, whenReady, type Config, type Logger } from '@feedloop/runtime';
+import { createRedis, redactUrl, whenReady, type Config, type Logger } from '@feedloop/runtime';
 import { errorBody, LIMITS } from '@feedloop/schema';
 import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import type { Redis } from 'ioredis';
@@ -24,7 +24,7 @@ export const feedloopIngest: FastifyPluginAsync<IngestOptions> = async (app, { c
   const queue = new EventQueue(redis, config.redis.prefix, noteError);
   // Give Redis a moment so the first requests do not meet a connection still opening;
   // if it stays away, start anyway and answer 503 until it is back.
-  if (!(await whenReady(redis, 2_000))) app.log.warn({ url: config.redis.url }, 'Redis is not reachable yet: answering 503 until it is');
+  if (!(await whenReady(redis, 2_000))) app.log.warn({ redis: redactUrl(config.redis.url) }, 'Redis is not reachable yet: answering 503 until it is');
   app.addHook('onClose', async () => {
     await queue.close();
     if (!given) redis.disconnect();

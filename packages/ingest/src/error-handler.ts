@@ -11,16 +11,22 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   Z_BUF_ERROR: 'BODY_INVALID',
 };
 
+/** Fastify's own 4xx errors that the table above does not name, by status. */
+const BY_STATUS: Record<number, ErrorCode> = { 404: 'NOT_FOUND', 413: 'PAYLOAD_TOO_LARGE', 415: 'UNSUPPORTED_MEDIA_TYPE' };
+
+function fromFastify(error: FastifyError | Error): FeedloopError | undefined {
+  const code = 'code' in error && typeof error.code === 'string' ? FASTIFY_CODES[error.code] : undefined;
+  if (code) return new FeedloopError(code, code === 'BODY_INVALID' && /^Z_/.test(String((error as FastifyError).code)) ? 'The gzip body is corrupt.' : undefined);
+  const status = 'statusCode' in error && typeof error.statusCode === 'number' ? error.statusCode : 500;
+  if (status >= 400 && status < 500) return new FeedloopError(BY_STATUS[status] ?? 'BODY_INVALID', error.message);
+  return undefined;
+}
+
 const RETRY_AFTER: Partial<Record<ErrorCode, string>> = { QUEUE_UNAVAILABLE: '5' };
 
 /** Every error leaves in one shape, `{ error: { code, message } }`, with a code from the registry. */
 export function sendError(error: FastifyError | FeedloopError | Error, request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  const known =
-    error instanceof FeedloopError
-      ? error
-      : 'code' in error && typeof error.code === 'string' && FASTIFY_CODES[error.code]
-        ? new FeedloopError(FASTIFY_CODES[error.code]!, error.code === 'Z_DATA_ERROR' ? 'The gzip body is corrupt.' : undefined)
-        : undefined;
+  const known = error instanceof FeedloopError ? error : fromFastify(error);
   if (!known) {
     request.log.error({ err: error }, 'unexpected error');
     return reply.code(500).send(errorBody('INTERNAL'));

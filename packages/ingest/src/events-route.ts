@@ -47,7 +47,7 @@ export function eventsRoute(app: FastifyInstance, config: Readonly<Config>, queu
     handler: async (request, reply) => {
       const site = request.feedloopSite!;
       const receivedAt = new Date();
-      const { events, rejected, warnings, sentAt } = readEvents(request.body);
+      const { events, repeats, rejected, warnings, sentAt } = readEvents(request.body);
       if (events.length === 0) {
         const reason = rejected.map((r) => `#${r.index}: ${r.message}`).join(' | ');
         const error = new FeedloopError('BODY_INVALID', `No event in the body is valid. ${reason}`);
@@ -68,7 +68,7 @@ export function eventsRoute(app: FastifyInstance, config: Readonly<Config>, queu
         request.log.warn({ err: cause }, 'queue unavailable');
         throw new FeedloopError('QUEUE_UNAVAILABLE');
       }
-      return reply.code(202).send({ accepted: result.accepted, duplicates: result.duplicates.length, rejected, warnings });
+      return reply.code(202).send({ accepted: result.accepted, duplicates: result.duplicates.length + repeats, rejected, warnings });
     },
   });
 }

@@ -1,4 +1,4 @@
-import { FeedloopError, LIMITS, unknownKeys, WireEvent } from '@feedloop/schema';
+import { FeedloopError, LIMITS, unknownKeys, WireBatch, WireEvent } from '@feedloop/schema';
 
 export interface Rejection {
   index: number;
@@ -17,6 +17,8 @@ export interface Warning {
 
 export interface ReadEvents {
   events: { index: number; event: WireEvent }[];
+  /** Events whose id an earlier event of the same body already has: counted as duplicates, queued once. */
+  repeats: number;
   rejected: Rejection[];
   warnings: Warning[];
   sentAt?: string;
@@ -40,7 +42,8 @@ function envelope(body: unknown): { raws: unknown[]; sentAt?: string } {
   if (body.batch.length > LIMITS.batchEvents) {
     throw new FeedloopError('PAYLOAD_TOO_LARGE', `A batch holds at most ${LIMITS.batchEvents} events; this one has ${body.batch.length}.`);
   }
-  const sentAt = typeof body.sentAt === 'string' && !Number.isNaN(Date.parse(body.sentAt)) ? body.sentAt : undefined;
+  // A sentAt that is not ISO 8601 is ignored rather than trusted for clock correction.
+  const sentAt = WireBatch.shape.sentAt.safeParse(body.sentAt).data;
   return { raws: body.batch, sentAt };
 }
 
@@ -50,7 +53,8 @@ function envelope(body: unknown): { raws: unknown[]; sentAt?: string } {
  */
 export function readEvents(body: unknown): ReadEvents {
   const { raws, sentAt } = envelope(body);
-  const result: ReadEvents = { events: [], rejected: [], warnings: [], sentAt };
+  const result: ReadEvents = { events: [], repeats: 0, rejected: [], warnings: [], sentAt };
+  const seen = new Set<string>();
   raws.forEach((raw, index) => {
     const id = idOf(raw);
     const bytes = Buffer.byteLength(JSON.stringify(raw) ?? '');
@@ -65,6 +69,11 @@ export function readEvents(body: unknown): ReadEvents {
       result.rejected.push({ index, id, code: 'EVENT_INVALID', message: summary, issues });
       return;
     }
+    if (seen.has(parsed.data.id)) {
+      result.repeats += 1;
+      return;
+    }
+    seen.add(parsed.data.id);
     for (const path of unknownKeys(WireEvent, raw)) {
       result.warnings.push({ index, id, path, message: `unknown field "${path}" was dropped` });
     }

@@ -1,3 +1,4 @@
+import { WEBHOOK_SECRET_PATTERN } from '@feedloop/schema';
 import { BUCKET_NAMES, METRIC_NAMES } from '@feedloop/schema/metrics';
 import { z } from 'zod';
 import { secretFrom } from './secret-ref.js';
@@ -7,6 +8,8 @@ const ID = /^[a-z0-9][a-z0-9_-]{0,62}$/;
 /** The config schema; secrets are read from `env` while parsing, so the parsed config holds their values. */
 export function configSchema(env: NodeJS.ProcessEnv) {
   const secret = secretFrom(env);
+  // Checked here so that a bad secret stops start-up instead of failing every delivery.
+  const webhookSecret = secret.pipe(z.string().regex(WEBHOOK_SECRET_PATTERN, 'a webhook secret is whsec_ followed by the base64 of at least 16 bytes'));
 
   const Site = z.object({
     id: z.string().regex(ID, 'a site id is lower-case letters, digits, _ and -'),
@@ -40,8 +43,8 @@ export function configSchema(env: NodeJS.ProcessEnv) {
       ...destinationCommon,
       type: z.literal('webhook'),
       url: z.url({ protocol: /^https?$/ }),
-      secret: secret.optional(),
-      secrets: z.array(secret).min(1).optional(),
+      secret: webhookSecret.optional(),
+      secrets: z.array(webhookSecret).min(1).optional(),
       allowPrivateNetworks: z.boolean().default(false),
       timeoutMs: z.number().int().positive().default(15_000),
     })

@@ -103,3 +103,11 @@ describe('loadConfig', () => {
     await expect(loadConfig(broken, env)).rejects.toMatchObject({ code: 'CONFIG_UNREADABLE' });
   });
 });
+
+describe('webhook secrets', () => {
+  it('must be whsec_ secrets, checked at start-up without echoing them', () => {
+    const problems = problemsOf(ISSUE_SHAPE, { FEEDLOOP_WEBHOOK_SECRET: 'hunter2' });
+    expect(problems).toEqual([{ path: 'destinations.0.secret', message: expect.stringContaining('whsec_') }]);
+    expect(JSON.stringify(problems)).not.toContain('hunter2');
+  });
+});

@@ -53,3 +53,14 @@ export function whenReady(client: Redis, timeoutMs: number): Promise<boolean> {
     client.on('ready', onReady);
   });
 }
+
+/** The URL with its password masked, for logs. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '[unparseable url]';
+  }
+}

@@ -1,8 +1,8 @@
 import type { Logger } from './logger.js';
 
 /**
- * Runs `stop` once on SIGINT or SIGTERM, then exits. A second signal, or a stop that outlasts
- * `deadlineMs`, exits at once with code 1.
+ * Runs `stop` once on SIGINT or SIGTERM, then exits 0 (1 if it failed). A second signal, or a stop that
+ * outlasts `deadlineMs`, exits at once with code 1.
  */
 export function onShutdown(stop: () => Promise<void>, logger: Logger, deadlineMs = 10_000): void {
   let stopping = false;
@@ -26,6 +26,6 @@ export function onShutdown(stop: () => Promise<void>, logger: Logger, deadlineMs
       },
     );
   };
-  process.once('SIGINT', handle);
-  process.once('SIGTERM', handle);
+  process.on('SIGINT', handle);
+  process.on('SIGTERM', handle);
 }

@@ -5,3 +5,4 @@ export * from './wire-event.js';
 export * from './enriched-record.js';
 export { unknownKeys } from './unknown-keys.js';
 export { wireJsonSchema } from './json-schema.js';
+export { WEBHOOK_SECRET_PATTERN } from './webhook-secret.js';

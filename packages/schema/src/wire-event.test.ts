@@ -55,6 +55,7 @@ describe('WireEvent', () => {
     ['interaction channel unknown', { interaction: { channel: 'pigeon' } }, 'interaction.channel'],
     ['user email invalid', { user: { email: 'not-an-email' } }, 'user.email'],
     ['context url invalid', { context: { url: 'not a url' } }, 'context.url'],
+    ['context url not http(s)', { context: { url: 'javascript:alert(1)' } }, 'context.url'],
     ['metadata with 21 keys', { metadata: many(21) }, 'metadata'],
     ['createdAt missing', { createdAt: undefined }, 'createdAt'],
     ['createdAt not ISO 8601', { createdAt: 'yesterday' }, 'createdAt'],

@@ -26,7 +26,7 @@ export const User = z.object({
 });
 
 export const Context = z.object({
-  url: z.url().max(2048).optional(),
+  url: z.url({ protocol: /^https?$/ }).max(2048).optional(),
   referrer: z.string().max(2048).optional(),
   title: z.string().max(500).optional(),
   locale: z.string().max(35).optional(),
@@ -65,5 +65,3 @@ export const WireBatch = z.object({
 });
 export type WireBatch = z.infer<typeof WireBatch>;
 
-/** What `POST /v1/events` takes: one event, or a batch. */
-export const WireBody = z.union([WireBatch, WireEvent]);

@@ -1,16 +1,14 @@
+import { WEBHOOK_SECRET_PATTERN } from '@feedloop/schema';
 import { FeedloopError } from '@feedloop/schema/errors';
 
 const PREFIX = 'whsec_';
 
 /** The HMAC key inside a `whsec_<base64>` secret. */
 export function secretKey(secret: string): Buffer {
-  if (!secret.startsWith(PREFIX)) throw new FeedloopError('WEBHOOK_SECRET_INVALID');
-  const encoded = secret.slice(PREFIX.length);
-  const key = Buffer.from(encoded, 'base64');
-  if (key.length < 16 || key.toString('base64').replace(/=+$/, '') !== encoded.replace(/=+$/, '')) {
-    throw new FeedloopError('WEBHOOK_SECRET_INVALID', 'A webhook secret is whsec_ followed by at least 16 bytes in base64.');
+  if (!WEBHOOK_SECRET_PATTERN.test(secret)) {
+    throw new FeedloopError('WEBHOOK_SECRET_INVALID', 'A webhook secret is whsec_ followed by the base64 of at least 16 bytes.');
   }
-  return key;
+  return Buffer.from(secret.slice(PREFIX.length), 'base64');
 }
 
 /** A new random secret in the Standard Webhooks form. */

@@ -61,6 +61,13 @@ describe('verifyWebhook', () => {
     expect(verifyWebhook(Buffer.from(body), new Headers(headers), secret, { now }).ok).toBe(true);
   });
 
+  it('reads header names in any case', () => {
+    const { body, headers } = signedEvent();
+    const shouted = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.replace(/(^|-)[a-z]/g, (m) => m.toUpperCase()), v]));
+    expect(Object.keys(shouted)).toContain('Webhook-Id');
+    expect(verifyWebhook(body, shouted, secret, { now }).ok).toBe(true);
+  });
+
   it('refuses a tampered body', () => {
     const { body, headers } = signedEvent();
     const result = verifyWebhook(body.replace('"value":3', '"value":10'), headers, secret, { now });

@@ -19,7 +19,8 @@ export function buildEvent(options: ResolvedOptions, rating: Rating, now = new D
     value: rating.value,
     ...(comment ? { comment } : {}),
     context: {
-      url: location.href,
+      // Query strings and fragments can carry tokens and personal data: they stay on the page.
+      url: (location.origin + location.pathname).slice(0, 2048),
       title: document.title.slice(0, 500),
       locale: navigator.language,
       timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jitteredBackoff } from './backoff.js';
+import { jitteredBackoff, MAX_BACKOFF_MS } from './backoff.js';
 
 describe('jitteredBackoff', () => {
   it('doubles each attempt, between half and all of the ceiling', () => {
@@ -13,5 +13,11 @@ describe('jitteredBackoff', () => {
     const delays = new Set(Array.from({ length: 50 }, () => jitteredBackoff(3, 10_000)));
     expect(delays.size).toBeGreaterThan(10);
     for (const delay of delays) expect(delay).toBeGreaterThanOrEqual(20_000);
+  });
+});
+
+describe('the ceiling', () => {
+  it('never waits more than six hours, even at attempt 40', () => {
+    expect(jitteredBackoff(40, 10_000, () => 1)).toBe(MAX_BACKOFF_MS);
   });
 });

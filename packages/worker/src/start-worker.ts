@@ -1,10 +1,10 @@
-import { createRedis, DeliveryJob, EVENTS_QUEUE, type Config, type EventJob, type Logger } from '@feedloop/runtime';
+import { createRedis, EVENTS_QUEUE, redactUrl, type Config, type EventJob, type Logger } from '@feedloop/runtime';
 import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { jitteredBackoff } from './backoff.js';
-import { createDeliver } from './deliver.js';
-import { destinationFromConfig } from './destination-from-config.js';
+import { backoffStrategy } from './backoff.js';
+import { createDeliveryWorker } from './delivery-worker.js';
 import { createFanOut } from './fan-out.js';
+import { isFinalFailure } from './is-final-failure.js';
 
 export interface StartWorkerOptions {
   logger: Logger;
@@ -24,38 +24,29 @@ export async function startWorker(config: Readonly<Config>, options: StartWorker
   const { logger } = options;
   const connection = options.redis ?? createRedis(config.redis.url, 'worker');
   const prefix = config.redis.prefix;
-  const fanOut = createFanOut(config, connection, (error) => logger.warn({ err: error }, 'redis error'));
-  const settings = { backoffStrategy: (attemptsMade: number, _type?: string, _err?: Error, job?: { opts: { backoff?: unknown } }) => {
-    const backoff = job?.opts.backoff as { delay?: number } | undefined;
-    return jitteredBackoff(attemptsMade, backoff?.delay ?? 1_000);
-  } };
+  const fanOut = createFanOut(config, connection, (error) => logger.warn({ err: error, redis: redactUrl(config.redis.url) }, 'redis error'));
+
+  // A destination paused after an auth failure is resumed when a worker starts: a restart is how new credentials arrive.
+  for (const [id, queue] of fanOut.queues) {
+    if (await queue.isPaused()) {
+      await queue.resume();
+      logger.warn({ destination: id }, 'destination was paused after an auth failure: resumed at start-up');
+    }
+  }
 
   const eventsWorker = new Worker<EventJob>(EVENTS_QUEUE, fanOut.process, {
     connection,
     prefix,
     concurrency: options.concurrency ?? 16,
-    settings,
+    settings: { backoffStrategy },
   });
-  const deliveryWorkers = config.destinations.map((destinationConfig) => {
-    const queue = fanOut.queues.get(destinationConfig.id)!;
-    const deliver = createDeliver(destinationFromConfig(destinationConfig), queue, logger);
-    const worker = new Worker<DeliveryJob>(queue.name, deliver, {
-      connection,
-      prefix,
-      concurrency: destinationConfig.concurrency,
-      settings,
-      ...(destinationConfig.rateLimit ? { limiter: { max: destinationConfig.rateLimit.max, duration: destinationConfig.rateLimit.perMs } } : {}),
-    });
-    worker.on('failed', (job, error) => {
-      const final = job && (error.name === 'UnrecoverableError' || job.attemptsMade >= (job.opts.attempts ?? 1));
-      logger[final ? 'error' : 'warn'](
-        { destination: destinationConfig.id, eventId: job?.data.record.id, attempt: job?.attemptsMade, reason: error.message },
-        final ? 'delivery failed for good: kept in the failed set' : 'delivery failed: will retry',
-      );
-    });
-    worker.on('completed', (job) => logger.info({ destination: destinationConfig.id, eventId: job.data.record.id }, 'delivered'));
-    return worker;
+  eventsWorker.on('failed', (job, error) => {
+    const final = isFinalFailure(job, error);
+    logger[final ? 'error' : 'warn']({ eventId: job?.id, attempt: job?.attemptsMade, reason: error.message }, final ? 'event failed for good: kept in the failed set' : 'event failed: will retry');
   });
+  const deliveryWorkers = config.destinations.map((destination) =>
+    createDeliveryWorker(destination, fanOut.queues.get(destination.id)!, connection, prefix, logger),
+  );
   const workers = [eventsWorker, ...deliveryWorkers];
   for (const worker of workers) worker.on('error', (error) => logger.error({ err: error, queue: worker.name }, 'worker error'));
   await Promise.all(workers.map((worker) => worker.waitUntilReady()));

@@ -35,7 +35,8 @@ export async function startInbox(destination: WebhookDestinationConfig, logger: 
     const result = verifyWebhook(request.body as Buffer, request.headers, secrets);
     if (!result.ok) {
       logger.warn({ error: result.error }, 'inbox refused a webhook');
-      return reply.code(result.error.code === 'WEBHOOK_SIGNATURE_INVALID' ? 401 : 400).send({ error: result.error });
+      // 400, not 401: a sender reads 401 as bad credentials and pauses the destination.
+      return reply.code(400).send({ error: result.error });
     }
     store.add(result.id, result.event.data);
     return reply.code(204).send();

@@ -3,9 +3,10 @@ import { signWebhook } from '@feedloop/webhooks';
 import { request } from 'undici';
 import { classifyStatus } from '../classify-status.js';
 import type { Destination } from '../destination.js';
-import { httpPool } from '../http-pool.js';
+import { httpPool, publicHttpPool } from '../http-pool.js';
 import type { Outcome } from '../outcome.js';
-import { privateAddressesOf } from '../private-address.js';
+import { PrivateAddressError, privateAddressesOf } from '../private-address.js';
+import { readStart } from '../read-start.js';
 
 export interface WebhookOptions {
   id: string;
@@ -38,23 +39,22 @@ export function webhookDestination(options: WebhookOptions): Destination {
     const timestamp = Math.floor(Date.now() / 1000);
     const event: FeedbackCreated = { type: 'feedback.created', timestamp: new Date(timestamp * 1000).toISOString(), data: record };
     const body = JSON.stringify(event);
+    const signed = signWebhook({ id: record.id, timestamp, body }, options.secrets);
     try {
       const response = await request(url, {
         method: 'POST',
-        dispatcher: httpPool,
-        headers: {
-          'content-type': 'application/json',
-          'user-agent': USER_AGENT,
-          ...signWebhook({ id: record.id, timestamp, body }, options.secrets),
-        },
+        dispatcher: options.allowPrivateNetworks ? httpPool : publicHttpPool,
+        headers: { 'content-type': 'application/json', 'user-agent': USER_AGENT, ...signed },
         body,
         headersTimeout: timeoutMs,
         bodyTimeout: timeoutMs,
         signal: AbortSignal.timeout(timeoutMs),
       });
-      const text = response.statusCode >= 300 ? await response.body.text() : (await response.body.dump(), '');
+      const text = response.statusCode >= 300 ? await readStart(response.body) : (await response.body.dump(), '');
       return classifyStatus(response.statusCode, response.headers, text);
     } catch (error) {
+      const cause = (error as Error & { cause?: unknown }).cause ?? error;
+      if (cause instanceof PrivateAddressError) return { kind: 'rejected', reason: `${cause.message}; set allowPrivateNetworks to allow it` };
       return { kind: 'retry', reason: `${url.origin} did not answer: ${(error as Error).message}` };
     }
   }
