@@ -43,6 +43,21 @@ function queue(config: Readonly<Config>, name: string): Queue {
   return q;
 }
 
+/** The enrich-and-route processor on its own, with one webhook destination that is never called. */
+function fanOutAlone() {
+  const { config } = testConfig({ webhookUrl: 'http://127.0.0.1:9/hook' });
+  const connection = createRedis(REDIS_URL, 'worker');
+  const fanOut = createFanOut(config, connection, () => {});
+  cleanups.push(
+    () => deletePrefix(config.redis.prefix),
+    async () => {
+      await fanOut.close();
+      connection.disconnect();
+    },
+  );
+  return { config, fanOut };
+}
+
 describe('a rating travels from POST to a verified webhook', () => {
   it('is queued once when POSTed twice, enriched, and delivered once with a signature that verifies', async () => {
     const { config, receiver, post } = await pipeline();
@@ -151,14 +166,7 @@ describe('a rating travels from POST to a verified webhook', () => {
   });
 
   it('fans out idempotently: running the enrich job again queues no second delivery', async () => {
-    const { config } = testConfig({ webhookUrl: 'http://127.0.0.1:9/hook' });
-    cleanups.push(() => deletePrefix(config.redis.prefix));
-    const connection = createRedis(REDIS_URL, 'worker');
-    const fanOut = createFanOut(config, connection, () => {});
-    cleanups.push(async () => {
-      await fanOut.close();
-      connection.disconnect();
-    });
+    const { config, fanOut } = fanOutAlone();
     const event = wireEvent();
     const job = { data: { site: 'shop', event, receivedAt: new Date().toISOString(), timestamp: event.createdAt } } as Job;
     expect(await fanOut.process(job)).toEqual({ destinations: ['hook'] });
@@ -170,14 +178,7 @@ describe('a rating travels from POST to a verified webhook', () => {
 
 describe('a job whose data breaks its contract', () => {
   it('fails at once with the reason instead of retrying', async () => {
-    const { config } = testConfig({ webhookUrl: 'http://127.0.0.1:9/hook' });
-    cleanups.push(() => deletePrefix(config.redis.prefix));
-    const connection = createRedis(REDIS_URL, 'worker');
-    const fanOut = createFanOut(config, connection, () => {});
-    cleanups.push(async () => {
-      await fanOut.close();
-      connection.disconnect();
-    });
+    const { config, fanOut } = fanOutAlone();
     const job = { queueName: EVENTS_QUEUE, data: { site: 'shop', event: { id: 'not-a-uuid' } } } as unknown as Job;
     await expect(fanOut.process(job)).rejects.toMatchObject({ name: 'UnrecoverableError', message: expect.stringContaining('event.id') });
   });
