@@ -178,7 +178,7 @@ describe('a rating travels from POST to a verified webhook', () => {
 
 describe('a job whose data breaks its contract', () => {
   it('fails at once with the reason instead of retrying', async () => {
-    const { config, fanOut } = fanOutAlone();
+    const { fanOut } = fanOutAlone();
     const job = { queueName: EVENTS_QUEUE, data: { site: 'shop', event: { id: 'not-a-uuid' } } } as unknown as Job;
     await expect(fanOut.process(job)).rejects.toMatchObject({ name: 'UnrecoverableError', message: expect.stringContaining('event.id') });
   });
