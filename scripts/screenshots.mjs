@@ -56,7 +56,9 @@ try {
   console.log('wrote docs/images/demo-shop.png and docs/images/demo-inbox.png');
 } finally {
   await browser.close();
+  const exited = new Promise((resolve) => child.once('exit', resolve));
   child.kill('SIGTERM');
+  await exited;
   const redis = new Redis(config.redis.url);
   const keys = await redis.keys(`${config.redis.prefix}:*`);
   if (keys.length) await redis.del(...keys);
