@@ -24,7 +24,7 @@ export function createDeliver(destination: Destination, queue: Queue<DeliveryJob
         await queue.rateLimit(outcome.waitMs);
         throw Worker.RateLimitError();
       case 'auth':
-        logger.error({ ...context, reason: outcome.reason }, 'destination refused our credentials: delivery paused until resumed');
+        logger.error({ ...context, reason: outcome.reason }, 'destination refused our credentials: its delivery is paused until a worker restarts with new ones');
         await queue.pause();
         throw Worker.RateLimitError();
     }
