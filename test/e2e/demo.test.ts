@@ -1,15 +1,13 @@
-import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../packages/cli/src/local-redis.js';
 import { launchChromium } from '../helpers/browser.js';
-import { runFeedloop, type FeedloopProcess } from '../helpers/feedloop-process.js';
+import { demoConfig, runFeedloop, type FeedloopProcess } from '../helpers/feedloop-process.js';
 import { startReceiver, type Receiver } from '../helpers/receiver.js';
 import { deletePrefix, randomPrefix, REDIS_URL } from '../helpers/redis.js';
 import { generateSecret } from '@feedloop/webhooks';
 
 // The demo's own configuration, moved to free ports and a private key prefix, forwarding to this test's receiver.
-const demo = JSON.parse(readFileSync(new URL('../../examples/demo/feedloop.config.json', import.meta.url), 'utf8'));
 const secret = generateSecret();
 const prefix = randomPrefix();
 let receiver: Receiver;
@@ -21,13 +19,7 @@ beforeAll(async () => {
   receiver = await startReceiver(secret);
   const port = await freePort();
   origin = `http://127.0.0.1:${port}`;
-  const config = {
-    ...demo,
-    redis: { url: REDIS_URL, prefix },
-    ingest: { host: '127.0.0.1', port },
-    sites: [{ ...demo.sites[0], origins: [origin] }],
-    destinations: [{ ...demo.destinations[0], url: receiver.url, secret: { env: 'E2E_WEBHOOK_SECRET' } }],
-  };
+  const config = demoConfig({ port, redisUrl: REDIS_URL, prefix, webhookUrl: receiver.url, secret: { env: 'E2E_WEBHOOK_SECRET' } });
   feedloop = await runFeedloop(config, ['start', '--static', 'examples/demo/public'], { E2E_WEBHOOK_SECRET: secret, REDIS_URL });
   browser = await launchChromium();
 });

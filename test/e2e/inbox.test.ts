@@ -1,13 +1,11 @@
-import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../packages/cli/src/local-redis.js';
 import { launchChromium } from '../helpers/browser.js';
-import { runFeedloop, type FeedloopProcess } from '../helpers/feedloop-process.js';
+import { demoConfig, runFeedloop, type FeedloopProcess } from '../helpers/feedloop-process.js';
 import { deletePrefix, randomPrefix, REDIS_URL } from '../helpers/redis.js';
 
 // What `npm start` runs, on free ports: the demo shop, and the local inbox that verifies and lists what was forwarded.
-const demo = JSON.parse(readFileSync(new URL('../../examples/demo/feedloop.config.json', import.meta.url), 'utf8'));
 const prefix = randomPrefix();
 let feedloop: FeedloopProcess;
 let browser: Browser;
@@ -17,13 +15,7 @@ let inbox: string;
 beforeAll(async () => {
   const [shopPort, inboxPort] = [await freePort(), await freePort()];
   shop = `http://127.0.0.1:${shopPort}`;
-  const config = {
-    ...demo,
-    redis: { url: REDIS_URL, prefix },
-    ingest: { host: '127.0.0.1', port: shopPort },
-    sites: [{ ...demo.sites[0], origins: [shop] }],
-    destinations: [{ ...demo.destinations[0], url: `http://127.0.0.1:${inboxPort}/hook` }],
-  };
+  const config = demoConfig({ port: shopPort, redisUrl: REDIS_URL, prefix, webhookUrl: `http://127.0.0.1:${inboxPort}/hook` });
   feedloop = await runFeedloop(config, ['start', '--static', 'examples/demo/public', '--inbox', '--env-file', 'examples/demo/demo.env'], { REDIS_URL });
   inbox = String(feedloop.ready.inboxUrl);
   browser = await launchChromium();

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -41,5 +41,19 @@ export async function runFeedloop(config: unknown, args: string[], env: NodeJS.P
       if (child.exitCode === null) child.kill('SIGTERM');
       return exited;
     },
+  };
+}
+
+const DEMO = JSON.parse(readFileSync(new URL('../../examples/demo/feedloop.config.json', import.meta.url), 'utf8'));
+
+/** The demo's own configuration, moved to `port`, a private key prefix, and another webhook URL. */
+export function demoConfig(options: { port: number; redisUrl: string; prefix: string; webhookUrl: string; secret?: { env: string } }) {
+  const origin = `http://127.0.0.1:${options.port}`;
+  return {
+    ...DEMO,
+    redis: { url: options.redisUrl, prefix: options.prefix },
+    ingest: { host: '127.0.0.1', port: options.port },
+    sites: [{ ...DEMO.sites[0], origins: [origin] }],
+    destinations: [{ ...DEMO.destinations[0], url: options.webhookUrl, ...(options.secret ? { secret: options.secret } : {}) }],
   };
 }
