@@ -35,7 +35,8 @@ export const ERROR_CODES = {
   WEBHOOK_PAYLOAD_INVALID: { status: 400, message: 'The webhook body is not a valid Feedloop event.' },
   // Widget (@feedloop/widget)
   WIDGET_OPTIONS_INVALID: { status: 400, message: 'The widget options are invalid.' },
-  WIDGET_SEND_FAILED: { status: 503, message: 'The rating could not be sent.' },
+  WIDGET_SEND_FAILED: { status: 503, message: 'The rating could not be sent yet; it waits in the outbox.' },
+  WIDGET_RATING_REJECTED: { status: 400, message: 'The server refused the rating for good.' },
 } as const satisfies Record<string, ErrorDefinition>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

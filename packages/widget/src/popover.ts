@@ -1,0 +1,50 @@
+import type { QuestionOptions } from './options.js';
+import { openQuestion } from './question.js';
+import { state, type Instance } from './state.js';
+import { applyStyles } from './styles.js';
+
+let popover: Instance | undefined;
+let launcher: HTMLElement | undefined;
+
+export const popoverOpen = () => !!popover;
+
+/**
+ * A non-modal dialog in a corner: focus moves into it, Escape or × closes it, and focus goes back to where
+ * the customer was.
+ */
+export function openPopover(question: QuestionOptions): void {
+  const returnTo = document.activeElement as HTMLElement | null;
+  const host = document.createElement('feedloop-popover');
+  document.body.append(host);
+  launcher?.toggleAttribute('hidden', true);
+  popover = openQuestion(host, question, {
+    corner: state.config!.position ?? 'bottom-right',
+    onClose() {
+      popover = undefined;
+      host.remove();
+      launcher?.toggleAttribute('hidden', false);
+      returnTo?.focus();
+    },
+  });
+}
+
+/** The floating tab: the customer's own way in, so it skips cooldown and sampling. */
+export function showLauncher(question: QuestionOptions, label: string): void {
+  const host = (launcher = document.createElement('feedloop-launcher'));
+  const root = host.attachShadow({ mode: 'open' });
+  applyStyles(root, state.config!.nonce);
+  const button = document.createElement('button');
+  button.className = `v lau ${state.config!.theme ?? 'light'} ${(state.config!.position ?? 'bottom-right').replace('-', ' ')}`;
+  button.textContent = label;
+  button.onclick = () => openPopover(question);
+  root.append(button);
+  document.body.append(host);
+}
+
+export function closePopovers(): void {
+  popover?.unmount();
+  popover = undefined;
+  document.querySelector('feedloop-popover')?.remove();
+  launcher?.remove();
+  launcher = undefined;
+}
