@@ -42,7 +42,7 @@ export function scriptedServer(...answers: (Answer | ((events: WireEvent[]) => A
   sender.transport = async (url, events) => {
     requests.push({ url, events: structuredClone(events) });
     const answer = answers.length > 1 ? answers.shift()! : answers[0]!;
-    return typeof answer == 'function' ? answer(events) : answer;
+    return typeof answer === 'function' ? answer(events) : answer;
   };
   return requests;
 }

@@ -23,23 +23,23 @@ function onExit(): void {
   for (const instance of state.instances) instance.release();
   flushOnExit();
 }
-const onHidden = () => document.visibilityState == 'hidden' && flushOnExit();
+const onHidden = () => document.visibilityState === 'hidden' && flushOnExit();
 const onOnline = () => void flush();
 
 sender.report = ({ event, attempts }, outcome, answer) => {
   // A rating from this page that could not go yet is worth telling the host once, not at every retry.
-  const firstFailure = outcome == 'retry' && attempts == 1 && state.watchers.has(event.id);
+  const firstFailure = outcome === 'retry' && attempts === 1 && state.watchers.has(event.id);
   state.watchers.get(event.id)?.(outcome);
-  if (outcome == 'failed' || firstFailure) {
-    const code = outcome == 'failed' ? 'WIDGET_RATING_REJECTED' : 'WIDGET_SEND_FAILED';
+  if (outcome === 'failed' || firstFailure) {
+    const code = outcome === 'failed' ? 'WIDGET_RATING_REJECTED' : 'WIDGET_SEND_FAILED';
     emit('error', widgetError(code, `Feedloop: rating ${event.id}: ${'code' in answer ? answer.code : ''} ${answer.message ?? ''}`.trim(), answer));
   }
 };
 
 function setConsent(consent: ConsentState): void {
   state.consent = consent;
-  storeOn(consent == 'granted' ? 'device' : consent == 'pending' ? 'memory' : 'forget');
-  sender.enabled = consent == 'granted';
+  storeOn(consent === 'granted' ? 'device' : consent === 'pending' ? 'memory' : 'forget');
+  sender.enabled = consent === 'granted';
   void flush();
 }
 
@@ -72,7 +72,7 @@ export function mount(element: HTMLElement, options: WidgetOptions): MountedWidg
 export function canAsk(touchpoint: string): AskResult {
   const refuse = (reason: AskRefusal): AskResult => ({ ok: false, reason });
   if (!state.config) return refuse('not_initialized');
-  if (state.consent == 'denied') return refuse('consent');
+  if (state.consent === 'denied') return refuse('consent');
   if (popoverOpen()) return refuse('open');
   const cooldown = activeCooldown(touchpoint);
   if (cooldown) return refuse(cooldown);

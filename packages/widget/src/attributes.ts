@@ -11,6 +11,6 @@ export function questionFromAttributes(read: (name: string) => string | null): Q
   }
   const reasons = read('reasons');
   if (reasons) options.reasons = reasons.split(',').map((r) => r.trim());
-  if (read('comment') == 'false') options.comment = false;
+  if (read('comment') === 'false') options.comment = false;
   return options as unknown as QuestionOptions;
 }

@@ -21,10 +21,10 @@ export const Fragment = (props: { children?: Child }): Child => props.children;
 /** Components called, fragments and arrays flattened, nothing left but elements and text. */
 function flatten(child: Child, out: (VNode | string)[] = []): (VNode | string)[] {
   if (Array.isArray(child)) for (const c of child) flatten(c, out);
-  else if (typeof child == 'object' && child) {
-    if (typeof child.type == 'function') flatten((child.type as (props: Props) => Child)(child.props), out);
+  else if (typeof child === 'object' && child) {
+    if (typeof child.type === 'function') flatten((child.type as (props: Props) => Child)(child.props), out);
     else out.push(child);
-  } else if (child != null && typeof child != 'boolean') out.push(String(child));
+  } else if (child != null && typeof child !== 'boolean') out.push(String(child));
   return out;
 }
 
@@ -33,9 +33,10 @@ type Painted = Node & { _props?: Props };
 function setProps(element: HTMLElement, props: Props, old: Props = {}): void {
   for (const name of new Set([...Object.keys(old), ...Object.keys(props)])) {
     const value = props[name];
-    if (name == 'children' || value === old[name]) continue;
+    // `__source`/`__self`: what development JSX transforms add.
+    if (name === 'children' || name[0] === '_' || value === old[name]) continue;
     if (name.startsWith('on')) (element as unknown as Props)[name.toLowerCase()] = value ?? null;
-    else if (name == 'value') (element as HTMLTextAreaElement).value = value as string;
+    else if (name === 'value') (element as HTMLTextAreaElement).value = value as string;
     // aria-* keeps "false": aria-checked="false" means something; elsewhere false means absent.
     else if (value == null || (value === false && !name.startsWith('aria'))) element.removeAttribute(name);
     else element.setAttribute(name, value === true && !name.startsWith('aria') ? '' : String(value));
@@ -46,13 +47,13 @@ function patch(parent: Node, children: Child): void {
   const wanted = flatten(children);
   wanted.forEach((vnode, i) => {
     let node = parent.childNodes[i] as Painted | undefined;
-    if (typeof vnode == 'string') {
-      if (node?.nodeType != 3) parent.insertBefore((node = document.createTextNode(vnode)), parent.childNodes[i] ?? null);
-      else if (node.nodeValue != vnode) node.nodeValue = vnode;
+    if (typeof vnode === 'string') {
+      if (node?.nodeType !== 3) parent.insertBefore(document.createTextNode(vnode), node ?? null);
+      else if (node.nodeValue !== vnode) node.nodeValue = vnode;
       return;
     }
     const tag = vnode.type as string;
-    if (!node || node.nodeName.toLowerCase() != tag) {
+    if (!node || node.nodeName.toLowerCase() !== tag) {
       const fresh: Painted = document.createElement(tag);
       if (node) parent.replaceChild(fresh, node);
       else parent.appendChild(fresh);
@@ -78,7 +79,7 @@ type Handlers = {
 };
 
 // TypeScript finds the JSX types of a classic `h` factory in a namespace of the same name.
-// eslint-disable-next-line @typescript-eslint/no-namespace
+/* eslint-disable @typescript-eslint/no-namespace */
 export declare namespace h {
   namespace JSX {
     type Element = VNode;
@@ -87,3 +88,4 @@ export declare namespace h {
     }
   }
 }
+/* eslint-enable @typescript-eslint/no-namespace */

@@ -15,7 +15,7 @@ export async function loadLanguage(options: InitOptions): Promise<Language> {
   const base = `${options.localeUrl ?? `${options.endpoint.replace(/\/+$/, '')}/widget/locales`}/${lang}.json`;
   const strings =
     options.locales?.[lang] ??
-    (lang == 'en'
+    (lang === 'en'
       ? {}
       : await (loaded[base] ??= fetch(base, { credentials: 'omit' })
           .then((response) => (response.ok ? response.json() : undefined))

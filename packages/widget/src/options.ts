@@ -90,7 +90,7 @@ function check(options: object | undefined, rules: Rules): void {
 export const checkInit = (options: InitOptions) =>
   check(options, {
     endpoint: (value: string) => /^https?:\/\/./.test(value),
-    siteKey: (value: string) => typeof value == 'string' && !!value,
+    siteKey: (value: string) => typeof value === 'string' && !!value,
     theme: oneOf('light', 'dark', 'auto'),
     position: oneOf('bottom-right', 'bottom-left', 'top-right', 'top-left'),
     consent: oneOf('granted', 'pending', 'denied'),

@@ -30,7 +30,7 @@ type Follow = 'followLow' | 'followMid' | 'followHigh';
 function followUp(model: QuestionModel): Follow {
   const buckets = METRIC_SCALES[model.question.metric].buckets;
   const index = buckets.findIndex((b) => model.value! >= b.from);
-  return index == 0 ? 'followHigh' : index == buckets.length - 1 ? 'followLow' : 'followMid';
+  return index === 0 ? 'followHigh' : index === buckets.length - 1 ? 'followLow' : 'followMid';
 }
 
 export function QuestionView({ model }: { model: QuestionModel }) {
@@ -38,9 +38,9 @@ export function QuestionView({ model }: { model: QuestionModel }) {
   const s = language.strings;
   const metric = q.metric;
   const names: (string | undefined)[] = [...(q.labels ?? (s[`${metric}Labels` as keyof Strings] as string[] | undefined) ?? [])];
-  const ends = metric == 'nps' || metric == 'ces';
-  const low = q.lowLabel ?? (metric == 'nps' ? s.npsLow : names[0]);
-  const high = q.highLabel ?? (metric == 'nps' ? s.npsHigh : names[names.length - 1]);
+  const ends = metric === 'nps' || metric === 'ces';
+  const low = q.lowLabel ?? (metric === 'nps' ? s.npsLow : names[0]);
+  const high = q.highLabel ?? (metric === 'nps' ? s.npsHigh : names[names.length - 1]);
   if (ends) Object.assign(names, { 0: low, [names.length ? names.length - 1 : 10]: high });
   const popover = model.corner !== undefined;
   return (
@@ -50,7 +50,7 @@ export function QuestionView({ model }: { model: QuestionModel }) {
       lang={language.lang}
       role={popover ? 'dialog' : undefined}
       aria-labelledby={popover ? 'q' : undefined}
-      onKeyDown={popover ? (e: KeyboardEvent) => e.key == 'Escape' && model.close() : undefined}
+      onKeyDown={popover ? (e: KeyboardEvent) => e.key === 'Escape' && model.close() : undefined}
     >
       {popover && (
         <button type="button" class="x" aria-label={s.close} onClick={model.close}>
@@ -67,7 +67,7 @@ export function QuestionView({ model }: { model: QuestionModel }) {
           <p class="q" id="q">
             {q.question ?? s[metric]}
           </p>
-          <Scale metric={metric} value={value} names={names} stars={metric == 'csat' && q.scale != 'numbers'} rtl={language.dir == 'rtl'} onChoose={model.choose} />
+          <Scale metric={metric} value={value} names={names} stars={metric === 'csat' && q.scale !== 'numbers'} rtl={language.dir === 'rtl'} onChoose={model.choose} />
           {ends && (
             <p class="ends" aria-hidden="true">
               <span>{low}</span>

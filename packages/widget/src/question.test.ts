@@ -13,7 +13,7 @@ async function mounted(options: Parameters<typeof mount>[1]) {
   await settle();
   const radios = () => [...element.shadowRoot!.querySelectorAll<HTMLElement>('[role="radio"]')];
   const checked = () => element.shadowRoot!.querySelector('[aria-checked="true"]')?.getAttribute('data-value');
-  return { element, radios, checked, group: inShadow(element, '[role="radiogroup"]'), $: (s: string) => inShadow(element, s) };
+  return { element, radios, checked, group: inShadow(element, '[role="radiogroup"]'), $: <T extends Element = HTMLElement>(s: string) => inShadow<T>(element, s) };
 }
 
 describe('questions', () => {

@@ -50,9 +50,9 @@ export function openQuestion(host: HTMLElement, options: QuestionOptions, placem
       startCooldown(question.touchpoint, 'answered', days.answered);
       const id = event.id;
       state.watchers.set(id, (outcome) => {
-        if (outcome != 'retry') state.watchers.delete(id);
-        if (!model?.done || outcome == 'sent') return;
-        model.failed = outcome == 'failed';
+        if (outcome !== 'retry') state.watchers.delete(id);
+        if (!model?.done || outcome === 'sent') return;
+        model.failed = outcome === 'failed';
         model.message = model.failed ? model.language.strings.error : `${model.language.strings.thanks} ${model.language.strings.offline}`;
         paint();
       });
@@ -93,7 +93,7 @@ export function openQuestion(host: HTMLElement, options: QuestionOptions, placem
       },
       toggle(reason) {
         const chosen = model!.reasons;
-        model!.reasons = chosen.includes(reason) ? chosen.filter((r) => r != reason) : [...chosen, reason];
+        model!.reasons = chosen.includes(reason) ? chosen.filter((r) => r !== reason) : [...chosen, reason];
         paint();
       },
       send() {

@@ -22,15 +22,15 @@ export function Scale({ metric, value, names, stars, rtl, onChoose }: ScaleProps
   const onKeyDown = (event: KeyboardEvent) => {
     const step = ({ ArrowRight: rtl ? -1 : 1, ArrowDown: 1, ArrowLeft: rtl ? 1 : -1, ArrowUp: -1 } as Record<string, number>)[event.key];
     const next =
-      event.key == 'Home' ? min
-      : event.key == 'End' ? max
+      event.key === 'Home' ? min
+      : event.key === 'End' ? max
       : step && (value === undefined ? (step > 0 ? min : max) : Math.min(max, Math.max(min, value + step)));
     if (next !== undefined) {
       event.preventDefault();
       onChoose(next, true);
     }
   };
-  const glyphs = GLYPHS[metric] ?? (metric == 'fcr' ? names : undefined);
+  const glyphs = GLYPHS[metric] ?? (metric === 'fcr' ? names : undefined);
   return (
     <div class={`scale ${stars ? 'stars' : metric}`} role="radiogroup" aria-labelledby="q" onKeyDown={onKeyDown}>
       {Array.from({ length: max - min + 1 }, (_, i) => {

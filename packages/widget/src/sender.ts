@@ -88,7 +88,7 @@ export function flush(): Promise<void> {
     again = true;
     return running;
   }
-  const locks = typeof navigator != 'undefined' ? navigator.locks : undefined;
+  const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
   running = Promise.resolve(locks ? locks.request('feedloop-outbox', sendDue) : sendDue()).finally(() => {
     running = undefined;
     if (again) {

@@ -8,8 +8,8 @@ let memory: Map<string, string> | undefined;
 
 /** `device`: write through, moving what memory held; `memory`: keep it off the device; `forget`: drop it. */
 export function storeOn(where: 'device' | 'memory' | 'forget'): void {
-  if (where == 'device') for (const [key, value] of memory ?? []) attempt(() => localStorage.setItem(key, value));
-  memory = where == 'device' ? undefined : where == 'memory' && memory ? memory : new Map();
+  if (where === 'device') for (const [key, value] of memory ?? []) attempt(() => localStorage.setItem(key, value));
+  memory = where === 'device' ? undefined : where === 'memory' && memory ? memory : new Map();
 }
 
 function attempt<T>(fn: () => T): T | undefined {

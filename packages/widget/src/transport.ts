@@ -41,4 +41,4 @@ export const postEvents: Transport = async (url, events) => {
 };
 
 /** Network errors, timeouts, 429 and 5xx are worth another try; any other answer is final. */
-export const isRetryable = (status: number) => !status || status == 408 || status == 429 || status > 499;
+export const isRetryable = (status: number) => !status || status === 408 || status === 429 || status > 499;
