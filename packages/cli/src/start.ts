@@ -1,11 +1,11 @@
-import { createRequire } from 'node:module';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import { buildApp } from '@feedloop/ingest';
 import { deepFreeze, loadConfig, onShutdown, redactUrl, type Config, type Logger } from '@feedloop/runtime';
 import { startWorker } from '@feedloop/worker';
 import { localWebhook, startInbox } from './inbox/start-inbox.js';
 import { ensureRedis } from './local-redis.js';
+import { serveWidgetAssets } from './widget-assets.js';
 
 export interface StartOptions {
   config: string;
@@ -17,11 +17,6 @@ export interface StartOptions {
   staticDir?: string;
   /** Also run the local webhook inbox at the URL of the first loopback webhook destination. */
   inbox?: boolean;
-}
-
-function widgetDist(): string {
-  const require = createRequire(import.meta.url);
-  return dirname(require.resolve('@feedloop/widget/feedloop.iife.js'));
 }
 
 function withRedisUrl(config: Readonly<Config>, url: string): Readonly<Config> {
@@ -67,7 +62,7 @@ export async function start(options: StartOptions, logger: Logger): Promise<{ st
     if (options.ingest) {
       const app = await buildApp(config, { logger: logger.child({ part: 'ingest' }) });
       stops.unshift(() => app.close());
-      await app.register(fastifyStatic, { root: widgetDist(), prefix: '/widget/', decorateReply: false });
+      await serveWidgetAssets(app);
       if (options.staticDir) {
         await app.register(fastifyStatic, { root: resolve(options.staticDir), prefix: '/', decorateReply: false });
       }

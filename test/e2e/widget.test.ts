@@ -1,0 +1,184 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { METRIC_NAMES, METRIC_SCALES } from '@feedloop/schema/metrics';
+import { launchChromium } from '../helpers/browser.js';
+import { SITE_KEY, startWidgetSite, widgetPage, type WidgetSite } from '../helpers/widget-site.js';
+
+let site: WidgetSite;
+let browser: Browser;
+
+beforeAll(async () => {
+  site = await startWidgetSite();
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+/** A new page that fails the test on any script error. */
+async function open(url: string): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(url);
+  return { page, errors };
+}
+
+const INIT = 'Feedloop.init(window.FEEDLOOP_SITE);';
+
+describe('the widget in headless Chromium', () => {
+  it('every metric can be answered with the keyboard alone, and each answer reaches the ingest queue', async () => {
+    const body = METRIC_NAMES.map((m) => `<button id="before-${m}">before ${m}</button><div id="w-${m}" data-feedloop-touchpoint="kb.${m}" data-feedloop-metric="${m}"></div>`).join('\n');
+    const { page, errors } = await open(site.page('/keyboard', widgetPage(site, { body, script: INIT })));
+    for (const metric of METRIC_NAMES) {
+      await page.focus(`#before-${metric}`);
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('End');
+      await page.keyboard.press('ArrowLeft');
+      await page.keyboard.press('Tab');
+      await page.keyboard.type(`keyboard ${metric}`);
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Enter');
+      await expect.poll(() => page.locator(`#w-${metric}`).getByRole('status').textContent()).toBe('Thank you for your feedback!');
+    }
+    await expect.poll(async () => (await site.queued()).filter((job) => job.event.touchpoint.startsWith('kb.')).length, { timeout: 10_000 }).toBe(METRIC_NAMES.length);
+    const events = (await site.queued()).map((job) => job.event).filter((event) => event.touchpoint.startsWith('kb.'));
+    for (const metric of METRIC_NAMES) {
+      expect(events.find((e) => e.metric === metric)).toMatchObject({ touchpoint: `kb.${metric}`, value: METRIC_SCALES[metric].max - 1, comment: `keyboard ${metric}` });
+    }
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a rating given offline survives a reload and is delivered exactly once', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(site.page('/offline', widgetPage(site, { body: '<div id="w" data-feedloop-touchpoint="offline.checkout"></div>', script: INIT })));
+    const widget = page.locator('#w');
+    await widget.getByRole('radio', { name: '4 – Satisfied' }).click();
+    await widget.getByRole('textbox').fill('rated while offline');
+    await context.setOffline(true);
+    await widget.getByRole('button', { name: 'Send' }).click();
+    await expect.poll(() => widget.getByRole('status').textContent()).toMatch(/offline.*saved/);
+    const stored = await page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('feedloop:o:')));
+    expect(stored).toHaveLength(1);
+    await context.setOffline(false);
+    await page.reload();
+    await expect.poll(async () => (await site.queued()).filter((job) => job.event.touchpoint === 'offline.checkout').length, { timeout: 15_000 }).toBe(1);
+    // The beacon at unload and the resend at load may both arrive: the id makes the second a duplicate.
+    await expect.poll(() => page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('feedloop:o:')).length), { timeout: 15_000 }).toBe(0);
+    const jobs = (await site.queued()).filter((job) => job.event.touchpoint === 'offline.checkout');
+    expect(jobs).toHaveLength(1);
+    expect(jobs[0]!.event).toMatchObject({ id: stored[0]!.slice('feedloop:o:'.length), value: 4, comment: 'rated while offline' });
+    await context.close();
+  });
+
+  it("works under a strict Content-Security-Policy: no inline script or style, no 'unsafe-inline', no nonce", async () => {
+    const policy = `default-src 'none'; script-src 'self'; style-src 'self'; connect-src ${site.ingestUrl}; base-uri 'none'`;
+    site.page('/csp.js', {
+      body: `Feedloop.init(${JSON.stringify({ endpoint: site.ingestUrl, siteKey: SITE_KEY })});`,
+      headers: { 'content-type': 'text/javascript' },
+    });
+    const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>CSP</title></head><body>
+<feedloop-rating touchpoint="csp.checkout" metric="nps"></feedloop-rating>
+<script src="/dist/feedloop.iife.js"></script><script src="/csp.js"></script></body></html>`;
+    const page = await browser.newPage();
+    const violations: string[] = [];
+    await page.exposeFunction('reportViolation', (v: string) => violations.push(v));
+    await page.addInitScript(() =>
+      document.addEventListener('securitypolicyviolation', (e) => (window as unknown as { reportViolation(v: string): void }).reportViolation(`${e.violatedDirective} ${e.blockedURI}`)),
+    );
+    await page.goto(site.page('/csp', { body: html, headers: { 'content-security-policy': policy } }));
+    const radio = page.locator('feedloop-rating').getByRole('radio', { name: '9' });
+    await radio.click();
+    // Styled: the stylesheet was adopted despite style-src 'self'.
+    expect(await radio.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(10, 88, 202)');
+    await page.locator('feedloop-rating').getByRole('button', { name: 'Send' }).click();
+    await expect.poll(async () => (await site.queued()).some((job) => job.event.touchpoint === 'csp.checkout'), { timeout: 10_000 }).toBe(true);
+    expect(violations).toEqual([]);
+    await page.close();
+  });
+
+  it('looks the same on a page whose global CSS is hostile', async () => {
+    const body = '<feedloop-rating touchpoint="css.test" metric="nps"></feedloop-rating>';
+    const hostile = `<style>
+* { all: unset !important; font: italic 40px/4 "Comic Sans MS", cursive !important; color: red !important; direction: rtl !important;
+    letter-spacing: 5px !important; text-transform: uppercase !important; box-sizing: content-box !important; visibility: hidden; }
+html, body { display: block !important; } head, script, style { display: none !important; }
+button, p, div, textarea { background: hotpink !important; padding: 30px !important; border: 9px dotted lime !important; }
+</style>`;
+    const measure = async (head: string) => {
+      const page = await browser.newPage({ viewport: { width: 800, height: 600 } });
+      await page.goto(site.page(`/css-${head ? 'hostile' : 'clean'}`, widgetPage(site, { body, head, script: INIT })));
+      await page.locator('feedloop-rating').getByRole('radio', { name: '7' }).click();
+      const styles = await page.locator('feedloop-rating').evaluate((host) =>
+        ['.v', '#q', '[role=radio]', '[aria-checked=true]', 'textarea', '.send', '.ends span'].map((selector) => {
+          const el = host.shadowRoot!.querySelector(selector)!;
+          const s = getComputedStyle(el);
+          const box = el.getBoundingClientRect();
+          return [selector, s.display, s.font, s.color, s.backgroundColor, s.letterSpacing, s.textTransform, s.padding, s.borderTop, Math.round(box.width), Math.round(box.height)].join(' | ');
+        }),
+      );
+      await page.close();
+      return styles;
+    };
+    const clean = await measure('');
+    expect(await measure(hostile)).toEqual(clean);
+  });
+
+  it('lays out right to left in Hebrew, with the language fetched from the server and arrows following reading order', async () => {
+    const { page, errors } = await open(
+      site.page('/rtl', widgetPage(site, { lang: 'he', body: '<div id="w" data-feedloop-touchpoint="rtl.test" data-feedloop-metric="ces"></div>', script: `Feedloop.init({ ...window.FEEDLOOP_SITE, locale: 'he' });` })),
+    );
+    const widget = page.locator('#w');
+    await expect.poll(() => widget.locator('.v').getAttribute('dir')).toBe('rtl');
+    expect(await widget.locator('#q').textContent()).toBe('היה לי קל להשיג את מה שחיפשתי.');
+    const first = await widget.getByRole('radio').first().boundingBox();
+    const last = await widget.getByRole('radio').last().boundingBox();
+    expect(first!.x).toBeGreaterThan(last!.x);
+    await widget.getByRole('radio').first().focus();
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowLeft');
+    expect(await widget.getByRole('radio', { checked: true }).getAttribute('data-value')).toBe('2');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("takes a dark theme, or follows the system's with 'auto'", async () => {
+    const body = '<div id="dark" data-feedloop-touchpoint="theme.dark"></div>';
+    const background = (page: Page) => page.locator('#dark .v').evaluate((el) => getComputedStyle(el).backgroundColor);
+    const { page } = await open(site.page('/dark', widgetPage(site, { body, script: `Feedloop.init({ ...window.FEEDLOOP_SITE, theme: 'dark' });` })));
+    await expect.poll(() => background(page)).toBe('rgb(28, 33, 40)');
+    await page.goto(site.page('/auto', widgetPage(site, { body, script: `Feedloop.init({ ...window.FEEDLOOP_SITE, theme: 'auto' });` })));
+    await expect.poll(() => background(page)).toBe('rgb(255, 255, 255)');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await expect.poll(() => background(page)).toBe('rgb(28, 33, 40)');
+    await page.close();
+  });
+
+  it('Feedloop.ask() opens a dialog in the chosen corner that keyboard users can answer and leave', async () => {
+    const { page } = await open(
+      site.page('/ask', widgetPage(site, { body: '<button id="end">End chat</button>', script: `Feedloop.init({ ...window.FEEDLOOP_SITE, position: 'bottom-left' });
+document.getElementById('end').addEventListener('click', () => Feedloop.ask({ touchpoint: 'support.chat', metric: 'csat', interaction: { id: 'conv_9', channel: 'chat', agentId: 'ag_2' } }));` })),
+    );
+    await page.focus('#end');
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog');
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    const box = (await dialog.boundingBox())!;
+    expect(box.x).toBeLessThan(40);
+    expect(box.y + box.height).toBeGreaterThan(page.viewportSize()!.height - 40);
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('FEEDLOOP-POPOVER');
+    await page.keyboard.press('End');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.count()).toBe(0);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('end');
+    await expect.poll(async () => (await site.queued()).find((job) => job.event.touchpoint === 'support.chat')?.event, { timeout: 10_000 }).toMatchObject({
+      value: 5,
+      interaction: { id: 'conv_9', channel: 'chat', agentId: 'ag_2' },
+    });
+    await page.close();
+  });
+});

@@ -1,0 +1,97 @@
+import { readFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize } from 'node:path';
+import { Queue } from 'bullmq';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '@feedloop/ingest';
+import { EVENTS_QUEUE, parseConfig, type EventJob } from '@feedloop/runtime';
+import { serveWidgetAssets } from '../../packages/cli/src/widget-assets.js';
+import { deletePrefix, randomPrefix, REDIS_URL } from './redis.js';
+
+export const WIDGET_DIST = new URL('../../packages/widget/dist/', import.meta.url).pathname;
+export const SITE_KEY = 'pk_widget_e2e_0123';
+
+const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.json': 'application/json', '.css': 'text/css' };
+
+export interface Page {
+  body: string;
+  headers?: Record<string, string>;
+}
+
+export interface WidgetSite {
+  /** Where pages are served from; the ingest server is another origin, as on a real site. */
+  origin: string;
+  ingestUrl: string;
+  /** Serves `body` at `path` of the page origin. */
+  page(path: string, page: Page | string): string;
+  /** Every rating the real ingest server queued, oldest first. */
+  queued(): Promise<EventJob[]>;
+  close(): Promise<void>;
+}
+
+/**
+ * A page origin (pages, the built widget under /dist/) and the real ingest server on another port, with its own
+ * Redis key prefix and the widget's language files under /widget/, as `feedloop start` serves them.
+ */
+export async function startWidgetSite(): Promise<WidgetSite> {
+  const pages = new Map<string, Page>();
+  const server: Server = createServer((request, response) => {
+    const path = new URL(request.url ?? '/', 'http://x').pathname;
+    const page = pages.get(path);
+    if (page) {
+      response.writeHead(200, { 'content-type': TYPES['.html']!, ...page.headers }).end(page.body);
+      return;
+    }
+    const file = path.startsWith('/dist/') ? normalize(join(WIDGET_DIST, path.slice('/dist/'.length))) : undefined;
+    if (!file?.startsWith(WIDGET_DIST)) {
+      response.writeHead(404).end();
+      return;
+    }
+    readFile(file).then(
+      (body) => response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body),
+      () => response.writeHead(404).end(),
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const prefix = randomPrefix();
+  const config = parseConfig(
+    { redis: { url: REDIS_URL, prefix }, ingest: { host: '127.0.0.1', port: 0 }, sites: [{ id: 'shop', publicKey: SITE_KEY, origins: [origin] }], destinations: [] },
+    {},
+  );
+  const app: FastifyInstance = await buildApp(config);
+  await serveWidgetAssets(app);
+  const ingestUrl = await app.listen({ host: '127.0.0.1', port: 0 });
+  const queue = new Queue(EVENTS_QUEUE, { connection: { url: REDIS_URL }, prefix });
+
+  return {
+    origin,
+    ingestUrl,
+    page(path, page) {
+      pages.set(path, typeof page === 'string' ? { body: page } : page);
+      return `${origin}${path}`;
+    },
+    async queued() {
+      const jobs = await queue.getJobs(['waiting', 'prioritized', 'delayed', 'active', 'completed', 'failed']);
+      return jobs.map((job) => job.data as EventJob).sort((a, b) => a.receivedAt.localeCompare(b.receivedAt));
+    },
+    async close() {
+      await queue.close();
+      await app.close();
+      await new Promise((resolve) => server.close(resolve));
+      await deletePrefix(prefix);
+    },
+  };
+}
+
+/** A page that loads the script-tag build, starts it and runs `script` (a module, so it may await). */
+export function widgetPage(site: WidgetSite, options: { body?: string; script?: string; head?: string; lang?: string } = {}): string {
+  return `<!doctype html><html lang="${options.lang ?? 'en'}"><head><meta charset="utf-8"><title>Widget test</title>${options.head ?? ''}</head>
+<body>${options.body ?? ''}
+<script src="/dist/feedloop.iife.js"></script>
+<script>window.FEEDLOOP_SITE = ${JSON.stringify({ endpoint: site.ingestUrl, siteKey: SITE_KEY })};</script>
+${options.script ? `<script type="module">${options.script}</script>` : ''}
+</body></html>`;
+}
