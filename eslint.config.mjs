@@ -16,6 +16,12 @@ export default tseslint.config(
   },
   { files: ['**/*.js', '**/*.mjs'], languageOptions: { globals: globals.node } },
   { files: ['examples/*/public/**/*.js'], languageOptions: { globals: { ...globals.browser, Feedloop: 'readonly' } } },
+  { files: ['examples/script-tag/**/*.js'], languageOptions: { globals: globals.browser } },
+  {
+    // React's automatic JSX runtime: no pragma to import.
+    files: ['examples/esm-app/src/**/*.jsx'],
+    languageOptions: { globals: globals.browser, parserOptions: { ecmaFeatures: { jsx: true }, jsxPragma: null } },
+  },
   {
     // The widget's JSX compiles to its own `h` (dom.ts); tell scope analysis so the import counts as used.
     files: ['packages/widget/src/**/*.tsx'],

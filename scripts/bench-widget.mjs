@@ -55,14 +55,14 @@ ${extra}
 const pages = {
   '/empty.html': page(`<script>performance.mark('feedloop-start')</script>
 <script>performance.mark('feedloop-interactive')</script>`),
+  // The script-tag path as a site uses it: the script starts itself and mounts the marked element.
   '/widget.html': page(`<script>performance.mark('feedloop-start')</script>
-<script src="/feedloop.iife.js"></script>
+<div data-feedloop-touchpoint="bench" data-feedloop-metric="nps"></div>
+<script src="/feedloop.iife.js" data-site-key="pk_bench"></script>
 <script>
-Feedloop.mount(document.getElementById('fb'), { endpoint: location.origin, siteKey: 'pk_bench', touchpoint: 'bench', metric: 'nps' });
-(function ready() {
-  if (document.getElementById('fb').shadowRoot.querySelector('[role=radio]')) performance.mark('feedloop-interactive');
-  else requestAnimationFrame(ready);
-})();
+const interactive = () => performance.mark('feedloop-interactive');
+if (document.querySelector('[data-feedloop-touchpoint]').shadowRoot?.querySelector('[role=radio]')) interactive();
+else Feedloop.on('shown', interactive);
 </script>`),
 };
 const iife = readFileSync(iifePath);

@@ -44,7 +44,11 @@ describe('the demo shop in headless Chromium', () => {
     await widget.getByRole('radio').first().focus();
     for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight');
     await expect.poll(() => widget.getByRole('radio', { checked: true }).getAttribute('aria-label')).toBe('4 – Satisfied');
+    // Reason chips, then the comment: toggle "Delivery options" with the space bar.
     await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Space');
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Tab');
     await page.keyboard.type('Checkout was quick <b>and</b> clear');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
@@ -58,6 +62,7 @@ describe('the demo shop in headless Chromium', () => {
         data: {
           site: 'demo', touchpoint: 'checkout', metric: 'csat', value: 4, bucket: 'satisfied', score: 0.75,
           comment: 'Checkout was quick <b>and</b> clear',
+          answers: { 'Delivery options': true },
           context: { url: `${origin}/`, sdk: { name: '@feedloop/widget' } },
         },
       },
@@ -70,13 +75,13 @@ describe('the demo shop in headless Chromium', () => {
     const page = await browser.newPage();
     await page.goto(`${origin}/support.html`);
     await page.getByRole('button', { name: 'End chat' }).click();
-    const widget = page.locator('#chat-feedback');
+    const widget = page.getByRole('dialog');
     await widget.getByRole('radio', { name: '2 – Dissatisfied' }).click();
     await widget.getByRole('button', { name: 'Send' }).click();
     await expect.poll(() => widget.getByRole('status').textContent()).toBe('Thank you for your feedback!');
     const deliveries = await receiver.waitFor(2);
     const record = deliveries.map((d) => (d.verified.ok ? d.verified.event.data : undefined)).find((r) => r?.touchpoint === 'support.chat');
-    expect(record).toMatchObject({ metric: 'csat', value: 2, bucket: 'dissatisfied', score: 0.25 });
+    expect(record).toMatchObject({ metric: 'csat', value: 2, bucket: 'dissatisfied', score: 0.25, interaction: { id: 'chat_4821', channel: 'chat', agentId: 'maya' } });
     await page.close();
   });
 });

@@ -98,6 +98,7 @@ describe('ask() and canAsk()', () => {
     init({ ...SITE, launcher: { touchpoint: 'site', metric: 'emoji' } });
     const launcher = document.querySelector('feedloop-launcher')!;
     const button = inShadow(launcher, 'button');
+    await settle();
     expect(button.textContent).toBe('Feedback');
     button.click();
     await settle();

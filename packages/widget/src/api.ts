@@ -2,7 +2,6 @@ import { stopWatchingMarkup, watchMarkup } from './auto-mount.js';
 import { activeCooldown, type CooldownReason } from './cooldown.js';
 import { clearListeners, emit } from './emitter.js';
 import { defineElement } from './element.js';
-import { EN } from './strings.js';
 import { checkInit, checkQuestion, type ConsentState, type InitOptions, type QuestionOptions, type Scalar, type User, type WidgetOptions } from './options.js';
 import { closePopovers, openPopover, popoverOpen, showLauncher } from './popover.js';
 import { openQuestion } from './question.js';
@@ -58,7 +57,7 @@ export function init(options: InitOptions): void {
   watchMarkup();
   if (options.launcher) {
     checkQuestion(options.launcher);
-    showLauncher(options.launcher, options.strings?.launcher ?? EN.launcher);
+    showLauncher(options.launcher);
   }
 }
 

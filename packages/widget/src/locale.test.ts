@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { host, inShadow, resetWidget, settle, SITE } from '../../../test/helpers/widget.js';
-import { mount } from './index.js';
+import { init, mount } from './index.js';
 import { loadLanguage } from './locale.js';
 import { EN } from './strings.js';
 import ar from './locales/ar.js';
@@ -72,6 +72,12 @@ describe('languages', () => {
     await settle(8);
     expect(inShadow(element, '.v').getAttribute('lang')).toBe('en');
     expect(inShadow(element, '#q').textContent).toBe(EN.csat);
+  });
+
+  it('translates the launcher too', async () => {
+    init({ ...SITE, locale: 'fr', locales: { fr }, launcher: { touchpoint: 'site' } });
+    await settle();
+    expect(inShadow(document.querySelector('feedloop-launcher')!, 'button').textContent).toBe(fr.launcher);
   });
 
   it('uses bundled translations without fetching, and any string can be overridden', async () => {

@@ -1,3 +1,4 @@
+import { loadLanguage } from './locale.js';
 import type { QuestionOptions } from './options.js';
 import { openQuestion } from './question.js';
 import { state, type Instance } from './state.js';
@@ -29,13 +30,13 @@ export function openPopover(question: QuestionOptions): void {
 }
 
 /** The floating tab: the customer's own way in, so it skips cooldown and sampling. */
-export function showLauncher(question: QuestionOptions, label: string): void {
+export function showLauncher(question: QuestionOptions): void {
   const host = (launcher = document.createElement('feedloop-launcher'));
   const root = host.attachShadow({ mode: 'open' });
   applyStyles(root, state.config!.nonce);
   const button = document.createElement('button');
   button.className = `v lau ${state.config!.theme ?? 'light'} ${(state.config!.position ?? 'bottom-right').replace('-', ' ')}`;
-  button.textContent = label;
+  void loadLanguage(state.config!).then((language) => (button.textContent = language.strings.launcher));
   button.onclick = () => openPopover(question);
   root.append(button);
   document.body.append(host);

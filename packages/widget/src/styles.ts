@@ -27,7 +27,7 @@ button,textarea{font:inherit;color:inherit;background:var(--bg);border:1px solid
 .stars{gap:0}
 .stars .opt{flex:none;border:0;background:none;color:var(--m);font-size:1.75em;line-height:1}
 .stars .on{color:var(--s)}
-.emoji .opt,.thumbs .opt{font-size:1.5em}
+.emoji .opt,.thumbs .opt{font:1.5em 'Apple Color Emoji','Segoe UI Emoji','Noto Color Emoji',sans-serif}
 .ends{display:flex;justify-content:space-between;gap:1em;margin-top:.25em;font-size:.8125em;color:var(--m)}
 .chips{display:flex;flex-wrap:wrap;gap:.375em;margin-top:.75em}
 .chip{min-height:2em;padding:0 .75em;border-radius:1em}

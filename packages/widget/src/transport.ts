@@ -31,6 +31,8 @@ export const postEvents: Transport = async (url, events) => {
       headers: { 'content-type': 'text/plain' },
       keepalive: true,
       credentials: 'omit',
+      // A server that never answers must not hold the outbox (and its cross-tab lock) for ever.
+      signal: AbortSignal.timeout(15e3),
     });
     const json = await response.json().catch(() => ({}));
     const seconds = Number(response.headers.get('retry-after'));
