@@ -51,7 +51,7 @@ async function widgetGallery(browser) {
       }),
     );
     await page.goto(`${shop}/gallery.html`);
-    await page.waitForFunction(() => window.Feedloop);
+    await page.waitForFunction(() => globalThis.Feedloop);
     await act(page);
     await page.locator('[role=radio]').first().waitFor();
     const path = join(root, `docs/images/widget-${name}.png`);
@@ -78,7 +78,7 @@ async function widgetGallery(browser) {
     init: { position: 'bottom-right' },
     wholePage: true,
     act: async (page) => {
-      await page.evaluate(() => window.Feedloop.ask({ touchpoint: 'support.chat', metric: 'ces' }));
+      await page.evaluate(() => globalThis.Feedloop.ask({ touchpoint: 'support.chat', metric: 'ces' }));
       await page.getByRole('dialog').getByRole('radio', { name: /^5/ }).click();
     },
   });
