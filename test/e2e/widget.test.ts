@@ -37,6 +37,8 @@ describe('the widget in headless Chromium', () => {
       await page.keyboard.press('Tab');
       await page.keyboard.press('End');
       await page.keyboard.press('ArrowLeft');
+      const ring = await page.locator(`#w-${metric} [aria-checked=true]`).evaluate((el) => getComputedStyle(el).outline);
+      expect(ring, 'visible focus').toMatch(/^rgb\(10, 88, 202\) solid 3px$/);
       await page.keyboard.press('Tab');
       await page.keyboard.type(`keyboard ${metric}`);
       await page.keyboard.press('Tab');
@@ -75,6 +77,29 @@ describe('the widget in headless Chromium', () => {
     await context.close();
   });
 
+  it('two tabs rating offline at once lose nothing and send each rating once when the network returns', async () => {
+    const context = await browser.newContext();
+    const body = '<div id="w" data-feedloop-touchpoint="tabs.checkout" data-feedloop-scale="numbers"></div>';
+    const url = site.page('/tabs', widgetPage(site, { body, script: INIT }));
+    const tabs = [await context.newPage(), await context.newPage()];
+    for (const tab of tabs) await tab.goto(url);
+    await context.setOffline(true);
+    await Promise.all(
+      tabs.map(async (tab, i) => {
+        await tab.locator('#w').getByRole('radio', { name: String(i + 2) }).click();
+        await tab.locator('#w').getByRole('button', { name: 'Send' }).click();
+      }),
+    );
+    // Each tab sees both ratings in the shared outbox.
+    for (const tab of tabs) await expect.poll(() => tab.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('feedloop:o:')).length)).toBe(2);
+    await context.setOffline(false);
+    await Promise.all(tabs.map((tab) => tab.evaluate(() => dispatchEvent(new Event('online')))));
+    await expect.poll(async () => (await site.queued()).filter((job) => job.event.touchpoint === 'tabs.checkout').map((job) => job.event.value).sort(), { timeout: 15_000 }).toEqual([2, 3]);
+    await expect.poll(() => tabs[0]!.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('feedloop:o:')).length), { timeout: 15_000 }).toBe(0);
+    expect((await site.queued()).filter((job) => job.event.touchpoint === 'tabs.checkout')).toHaveLength(2);
+    await context.close();
+  });
+
   it("works under a strict Content-Security-Policy: no inline script or style, no 'unsafe-inline', no nonce", async () => {
     const policy = `default-src 'none'; script-src 'self'; style-src 'self'; connect-src ${site.ingestUrl}; base-uri 'none'`;
     site.page('/csp.js', {
@@ -98,6 +123,15 @@ describe('the widget in headless Chromium', () => {
     await page.locator('feedloop-rating').getByRole('button', { name: 'Send' }).click();
     await expect.poll(async () => (await site.queued()).some((job) => job.event.touchpoint === 'csp.checkout'), { timeout: 10_000 }).toBe(true);
     expect(violations).toEqual([]);
+    // Nothing added to the host page: no style or element in <head>, no stylesheet, no cookie, one global.
+    expect(
+      await page.evaluate(() => ({
+        head: document.head.children.length,
+        sheets: document.styleSheets.length + document.adoptedStyleSheets.length,
+        cookie: document.cookie,
+        globals: Object.keys(window).filter((key) => key.toLowerCase().includes('feedloop')),
+      })),
+    ).toEqual({ head: 2, sheets: 0, cookie: '', globals: ['Feedloop'] });
     await page.close();
   });
 
@@ -155,6 +189,12 @@ button, p, div, textarea { background: hotpink !important; padding: 30px !import
     await expect.poll(() => background(page)).toBe('rgb(255, 255, 255)');
     await page.emulateMedia({ colorScheme: 'dark' });
     await expect.poll(() => background(page)).toBe('rgb(28, 33, 40)');
+    // The host's custom properties theme it, in any theme.
+    const themed = '<div id="dark" style="--feedloop-bg: rgb(250, 240, 230); --feedloop-accent: rgb(120, 20, 60); --feedloop-radius: 2px" data-feedloop-touchpoint="theme.custom" data-feedloop-scale="numbers"></div>';
+    await page.goto(site.page('/custom', widgetPage(site, { body: themed, script: `Feedloop.init({ ...window.FEEDLOOP_SITE, theme: 'dark' });` })));
+    await expect.poll(() => background(page)).toBe('rgb(250, 240, 230)');
+    await page.locator('#dark').getByRole('radio', { name: /^3/ }).click();
+    expect(await page.locator('#dark [aria-checked=true]').evaluate((el) => [getComputedStyle(el).backgroundColor, getComputedStyle(el).borderRadius])).toEqual(['rgb(120, 20, 60)', '2px']);
     await page.close();
   });
 

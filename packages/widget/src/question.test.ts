@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { accepted, host, inShadow, POST_URL, press, resetWidget, scriptedServer, settle, SITE, type } from '../../../test/helpers/widget.js';
 import { init, mount, on } from './index.js';
 import { METRIC_SCALES, METRIC_NAMES } from '@feedloop/schema/metrics';
@@ -153,6 +153,24 @@ describe('questions', () => {
     await settle();
     expect(requests[0]!.events[0]).toMatchObject({ metric: 'thumbs', value: 1 });
     expect(requests[0]!.events[0]!.comment).toBeUndefined();
+  });
+
+  it('styles the shadow root with a constructable stylesheet, or a <style> with the nonce where there is none', async () => {
+    const adopted = await mounted({ touchpoint: 'a', nonce: 'r4nd0m' });
+    expect(adopted.element.shadowRoot!.adoptedStyleSheets).toHaveLength(1);
+    expect(adopted.element.shadowRoot!.querySelector('style')).toBeNull();
+    // An older browser: CSSStyleSheet cannot be constructed and filled.
+    vi.stubGlobal('CSSStyleSheet', class {});
+    try {
+      const element = host();
+      mount(element, { touchpoint: 'b' });
+      const style = element.shadowRoot!.querySelector('style')!;
+      expect(style.nonce).toBe('r4nd0m');
+      expect(style.textContent).toContain('.scale{');
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    expect(document.head.children).toHaveLength(0);
   });
 
   it('throws an Error with a registry code for bad options', () => {
