@@ -1,25 +1,13 @@
 import { createRequire } from 'node:module';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { METRIC_NAMES } from '@feedloop/schema/metrics';
-import { launchChromium } from '../helpers/browser.js';
-import { startWidgetSite, widgetPage, type WidgetSite } from '../helpers/widget-site.js';
+import { useWidgetSite, widgetPage } from '../helpers/widget-site.js';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
-let site: WidgetSite;
-let browser: Browser;
-
-beforeAll(async () => {
-  site = await startWidgetSite();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const harness = useWidgetSite();
 
 interface Violation {
   id: string;
@@ -39,8 +27,8 @@ async function axe(page: Page): Promise<string[]> {
 describe.each(['light', 'dark'] as const)('accessibility, %s theme', (theme) => {
   it('every metric, before and after a rating, and the popover: no axe-core violations of WCAG 2.2 AA', async () => {
     const body = `<main><h1>Order confirmed</h1>${METRIC_NAMES.map((m) => `<div id="w-${m}" data-feedloop-touchpoint="a11y.${m}" data-feedloop-metric="${m}" data-feedloop-reasons="Price,Delivery"></div>`).join('')}</main>`;
-    const page = await browser.newPage();
-    await page.goto(site.page(`/a11y-${theme}`, widgetPage(site, { body, script: `Feedloop.init({ ...window.FEEDLOOP_SITE, theme: '${theme}' });` })));
+    const page = await harness.browser.newPage();
+    await page.goto(harness.site.page(`/a11y-${theme}`, widgetPage(harness.site, { body, script: `Feedloop.init({ ...window.FEEDLOOP_SITE, theme: '${theme}' });` })));
     await page.locator('#w-emoji [role=radio]').first().waitFor();
     expect(await axe(page)).toEqual([]);
 

@@ -1,25 +1,13 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { METRIC_NAMES, METRIC_SCALES } from '@feedloop/schema/metrics';
-import { launchChromium } from '../helpers/browser.js';
-import { SITE_KEY, startWidgetSite, widgetPage, type WidgetSite } from '../helpers/widget-site.js';
+import { SITE_KEY, useWidgetSite, widgetPage } from '../helpers/widget-site.js';
 
-let site: WidgetSite;
-let browser: Browser;
-
-beforeAll(async () => {
-  site = await startWidgetSite();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const harness = useWidgetSite();
 
 /** A new page that fails the test on any script error. */
 async function open(url: string): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage();
+  const page = await harness.browser.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   await page.goto(url);
@@ -31,7 +19,7 @@ const INIT = 'Feedloop.init(window.FEEDLOOP_SITE);';
 describe('the widget in headless Chromium', () => {
   it('every metric can be answered with the keyboard alone, and each answer reaches the ingest queue', async () => {
     const body = METRIC_NAMES.map((m) => `<button id="before-${m}">before ${m}</button><div id="w-${m}" data-feedloop-touchpoint="kb.${m}" data-feedloop-metric="${m}"></div>`).join('\n');
-    const { page, errors } = await open(site.page('/keyboard', widgetPage(site, { body, script: INIT })));
+    const { page, errors } = await open(harness.site.page('/keyboard', widgetPage(harness.site, { body, script: INIT })));
     for (const metric of METRIC_NAMES) {
       await page.focus(`#before-${metric}`);
       await page.keyboard.press('Tab');
@@ -45,8 +33,8 @@ describe('the widget in headless Chromium', () => {
       await page.keyboard.press('Enter');
       await expect.poll(() => page.locator(`#w-${metric}`).getByRole('status').textContent()).toBe('Thank you for your feedback!');
     }
-    await expect.poll(async () => (await site.queued()).filter((job) => job.event.touchpoint.startsWith('kb.')).length, { timeout: 10_000 }).toBe(METRIC_NAMES.length);
-    const events = (await site.queued()).map((job) => job.event).filter((event) => event.touchpoint.startsWith('kb.'));
+    await expect.poll(async () => (await harness.site.queued()).filter((job) => job.event.touchpoint.startsWith('kb.')).length, { timeout: 10_000 }).toBe(METRIC_NAMES.length);
+    const events = (await harness.site.queued()).map((job) => job.event).filter((event) => event.touchpoint.startsWith('kb.'));
     for (const metric of METRIC_NAMES) {
       expect(events.find((e) => e.metric === metric)).toMatchObject({ touchpoint: `kb.${metric}`, value: METRIC_SCALES[metric].max - 1, comment: `keyboard ${metric}` });
     }
@@ -55,9 +43,9 @@ describe('the widget in headless Chromium', () => {
   });
 
   it('a rating given offline survives a reload and is delivered exactly once', async () => {
-    const context = await browser.newContext();
+    const context = await harness.browser.newContext();
     const page = await context.newPage();
-    await page.goto(site.page('/offline', widgetPage(site, { body: '<div id="w" data-feedloop-touchpoint="offline.checkout"></div>', script: INIT })));
+    await page.goto(harness.site.page('/offline', widgetPage(harness.site, { body: '<div id="w" data-feedloop-touchpoint="offline.checkout"></div>', script: INIT })));
     const widget = page.locator('#w');
     await widget.getByRole('radio', { name: '4 – Satisfied' }).click();
     await widget.getByRole('textbox').fill('rated while offline');
@@ -68,19 +56,19 @@ describe('the widget in headless Chromium', () => {
     expect(stored).toHaveLength(1);
     await context.setOffline(false);
     await page.reload();
-    await expect.poll(async () => (await site.queued()).filter((job) => job.event.touchpoint === 'offline.checkout').length, { timeout: 15_000 }).toBe(1);
+    await expect.poll(async () => (await harness.site.queued()).filter((job) => job.event.touchpoint === 'offline.checkout').length, { timeout: 15_000 }).toBe(1);
     // The beacon at unload and the resend at load may both arrive: the id makes the second a duplicate.
     await expect.poll(() => page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('feedloop:o:')).length), { timeout: 15_000 }).toBe(0);
-    const jobs = (await site.queued()).filter((job) => job.event.touchpoint === 'offline.checkout');
+    const jobs = (await harness.site.queued()).filter((job) => job.event.touchpoint === 'offline.checkout');
     expect(jobs).toHaveLength(1);
     expect(jobs[0]!.event).toMatchObject({ id: stored[0]!.slice('feedloop:o:'.length), value: 4, comment: 'rated while offline' });
     await context.close();
   });
 
   it('two tabs rating offline at once lose nothing and send each rating once when the network returns', async () => {
-    const context = await browser.newContext();
+    const context = await harness.browser.newContext();
     const body = '<div id="w" data-feedloop-touchpoint="tabs.checkout" data-feedloop-scale="numbers"></div>';
-    const url = site.page('/tabs', widgetPage(site, { body, script: INIT }));
+    const url = harness.site.page('/tabs', widgetPage(harness.site, { body, script: INIT }));
     const tabs = [await context.newPage(), await context.newPage()];
     for (const tab of tabs) await tab.goto(url);
     await context.setOffline(true);
@@ -94,34 +82,34 @@ describe('the widget in headless Chromium', () => {
     for (const tab of tabs) await expect.poll(() => tab.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('feedloop:o:')).length)).toBe(2);
     await context.setOffline(false);
     await Promise.all(tabs.map((tab) => tab.evaluate(() => dispatchEvent(new Event('online')))));
-    await expect.poll(async () => (await site.queued()).filter((job) => job.event.touchpoint === 'tabs.checkout').map((job) => job.event.value).sort(), { timeout: 15_000 }).toEqual([2, 3]);
+    await expect.poll(async () => (await harness.site.queued()).filter((job) => job.event.touchpoint === 'tabs.checkout').map((job) => job.event.value).sort(), { timeout: 15_000 }).toEqual([2, 3]);
     await expect.poll(() => tabs[0]!.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('feedloop:o:')).length), { timeout: 15_000 }).toBe(0);
-    expect((await site.queued()).filter((job) => job.event.touchpoint === 'tabs.checkout')).toHaveLength(2);
+    expect((await harness.site.queued()).filter((job) => job.event.touchpoint === 'tabs.checkout')).toHaveLength(2);
     await context.close();
   });
 
   it("works under a strict Content-Security-Policy: no inline script or style, no 'unsafe-inline', no nonce", async () => {
-    const policy = `default-src 'none'; script-src 'self'; style-src 'self'; connect-src ${site.ingestUrl}; base-uri 'none'`;
-    site.page('/csp.js', {
-      body: `Feedloop.init(${JSON.stringify({ endpoint: site.ingestUrl, siteKey: SITE_KEY })});`,
+    const policy = `default-src 'none'; script-src 'self'; style-src 'self'; connect-src ${harness.site.ingestUrl}; base-uri 'none'`;
+    harness.site.page('/csp.js', {
+      body: `Feedloop.init(${JSON.stringify({ endpoint: harness.site.ingestUrl, siteKey: SITE_KEY })});`,
       headers: { 'content-type': 'text/javascript' },
     });
     const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>CSP</title></head><body>
 <feedloop-rating touchpoint="csp.checkout" metric="nps"></feedloop-rating>
 <script src="/dist/feedloop.iife.js"></script><script src="/csp.js"></script></body></html>`;
-    const page = await browser.newPage();
+    const page = await harness.browser.newPage();
     const violations: string[] = [];
     await page.exposeFunction('reportViolation', (v: string) => violations.push(v));
     await page.addInitScript(() =>
       document.addEventListener('securitypolicyviolation', (e) => (window as unknown as { reportViolation(v: string): void }).reportViolation(`${e.violatedDirective} ${e.blockedURI}`)),
     );
-    await page.goto(site.page('/csp', { body: html, headers: { 'content-security-policy': policy } }));
+    await page.goto(harness.site.page('/csp', { body: html, headers: { 'content-security-policy': policy } }));
     const radio = page.locator('feedloop-rating').getByRole('radio', { name: '9' });
     await radio.click();
     // Styled: the stylesheet was adopted despite style-src 'self'.
     expect(await radio.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(10, 88, 202)');
     await page.locator('feedloop-rating').getByRole('button', { name: 'Send' }).click();
-    await expect.poll(async () => (await site.queued()).some((job) => job.event.touchpoint === 'csp.checkout'), { timeout: 10_000 }).toBe(true);
+    await expect.poll(async () => (await harness.site.queued()).some((job) => job.event.touchpoint === 'csp.checkout'), { timeout: 10_000 }).toBe(true);
     expect(violations).toEqual([]);
     // Nothing added to the host page: no style or element in <head>, no stylesheet, no cookie, one global.
     expect(
@@ -144,8 +132,8 @@ html, body { display: block !important; } head, script, style { display: none !i
 button, p, div, textarea { background: hotpink !important; padding: 30px !important; border: 9px dotted lime !important; }
 </style>`;
     const measure = async (head: string) => {
-      const page = await browser.newPage({ viewport: { width: 800, height: 600 } });
-      await page.goto(site.page(`/css-${head ? 'hostile' : 'clean'}`, widgetPage(site, { body, head, script: INIT })));
+      const page = await harness.browser.newPage({ viewport: { width: 800, height: 600 } });
+      await page.goto(harness.site.page(`/css-${head ? 'hostile' : 'clean'}`, widgetPage(harness.site, { body, head, script: INIT })));
       await page.locator('feedloop-rating').getByRole('radio', { name: '7' }).click();
       const styles = await page.locator('feedloop-rating').evaluate((host) =>
         ['.v', '#q', '[role=radio]', '[aria-checked=true]', 'textarea', '.send', '.ends span'].map((selector) => {
@@ -164,7 +152,7 @@ button, p, div, textarea { background: hotpink !important; padding: 30px !import
 
   it('lays out right to left in Hebrew, with the language fetched from the server and arrows following reading order', async () => {
     const { page, errors } = await open(
-      site.page('/rtl', widgetPage(site, { lang: 'he', body: '<div id="w" data-feedloop-touchpoint="rtl.test" data-feedloop-metric="ces"></div>', script: `Feedloop.init({ ...window.FEEDLOOP_SITE, locale: 'he' });` })),
+      harness.site.page('/rtl', widgetPage(harness.site, { lang: 'he', body: '<div id="w" data-feedloop-touchpoint="rtl.test" data-feedloop-metric="ces"></div>', script: `Feedloop.init({ ...window.FEEDLOOP_SITE, locale: 'he' });` })),
     );
     const widget = page.locator('#w');
     await expect.poll(() => widget.locator('.v').getAttribute('dir')).toBe('rtl');
@@ -183,15 +171,15 @@ button, p, div, textarea { background: hotpink !important; padding: 30px !import
   it("takes a dark theme, or follows the system's with 'auto'", async () => {
     const body = '<div id="dark" data-feedloop-touchpoint="theme.dark"></div>';
     const background = (page: Page) => page.locator('#dark .v').evaluate((el) => getComputedStyle(el).backgroundColor);
-    const { page } = await open(site.page('/dark', widgetPage(site, { body, script: `Feedloop.init({ ...window.FEEDLOOP_SITE, theme: 'dark' });` })));
+    const { page } = await open(harness.site.page('/dark', widgetPage(harness.site, { body, script: `Feedloop.init({ ...window.FEEDLOOP_SITE, theme: 'dark' });` })));
     await expect.poll(() => background(page)).toBe('rgb(28, 33, 40)');
-    await page.goto(site.page('/auto', widgetPage(site, { body, script: `Feedloop.init({ ...window.FEEDLOOP_SITE, theme: 'auto' });` })));
+    await page.goto(harness.site.page('/auto', widgetPage(harness.site, { body, script: `Feedloop.init({ ...window.FEEDLOOP_SITE, theme: 'auto' });` })));
     await expect.poll(() => background(page)).toBe('rgb(255, 255, 255)');
     await page.emulateMedia({ colorScheme: 'dark' });
     await expect.poll(() => background(page)).toBe('rgb(28, 33, 40)');
     // The host's custom properties theme it, in any theme.
     const themed = '<div id="dark" style="--feedloop-bg: rgb(250, 240, 230); --feedloop-accent: rgb(120, 20, 60); --feedloop-radius: 2px" data-feedloop-touchpoint="theme.custom" data-feedloop-scale="numbers"></div>';
-    await page.goto(site.page('/custom', widgetPage(site, { body: themed, script: `Feedloop.init({ ...window.FEEDLOOP_SITE, theme: 'dark' });` })));
+    await page.goto(harness.site.page('/custom', widgetPage(harness.site, { body: themed, script: `Feedloop.init({ ...window.FEEDLOOP_SITE, theme: 'dark' });` })));
     await expect.poll(() => background(page)).toBe('rgb(250, 240, 230)');
     await page.locator('#dark').getByRole('radio', { name: /^3/ }).click();
     expect(await page.locator('#dark [aria-checked=true]').evaluate((el) => [getComputedStyle(el).backgroundColor, getComputedStyle(el).borderRadius])).toEqual(['rgb(120, 20, 60)', '2px']);
@@ -200,7 +188,7 @@ button, p, div, textarea { background: hotpink !important; padding: 30px !import
 
   it('Feedloop.ask() opens a dialog in the chosen corner that keyboard users can answer and leave', async () => {
     const { page } = await open(
-      site.page('/ask', widgetPage(site, { body: '<button id="end">End chat</button>', script: `Feedloop.init({ ...window.FEEDLOOP_SITE, position: 'bottom-left' });
+      harness.site.page('/ask', widgetPage(harness.site, { body: '<button id="end">End chat</button>', script: `Feedloop.init({ ...window.FEEDLOOP_SITE, position: 'bottom-left' });
 document.getElementById('end').addEventListener('click', () => Feedloop.ask({ touchpoint: 'support.chat', metric: 'csat', interaction: { id: 'conv_9', channel: 'chat', agentId: 'ag_2' } }));` })),
     );
     await page.focus('#end');
@@ -215,7 +203,7 @@ document.getElementById('end').addEventListener('click', () => Feedloop.ask({ to
     await page.keyboard.press('Escape');
     await expect.poll(() => dialog.count()).toBe(0);
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('end');
-    await expect.poll(async () => (await site.queued()).find((job) => job.event.touchpoint === 'support.chat')?.event, { timeout: 10_000 }).toMatchObject({
+    await expect.poll(async () => (await harness.site.queued()).find((job) => job.event.touchpoint === 'support.chat')?.event, { timeout: 10_000 }).toMatchObject({
       value: 5,
       interaction: { id: 'conv_9', channel: 'chat', agentId: 'ag_2' },
     });

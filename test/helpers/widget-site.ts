@@ -4,9 +4,12 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import { Queue } from 'bullmq';
 import type { FastifyInstance } from 'fastify';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { buildApp } from '@feedloop/ingest';
 import { EVENTS_QUEUE, parseConfig, type EventJob } from '@feedloop/runtime';
 import { serveWidgetAssets } from '../../packages/cli/src/widget-assets.js';
+import { launchChromium } from './browser.js';
 import { deletePrefix, randomPrefix, REDIS_URL } from './redis.js';
 
 export const WIDGET_DIST = new URL('../../packages/widget/dist/', import.meta.url).pathname;
@@ -94,4 +97,18 @@ export function widgetPage(site: WidgetSite, options: { body?: string; script?: 
 <script>window.FEEDLOOP_SITE = ${JSON.stringify({ endpoint: site.ingestUrl, siteKey: SITE_KEY })};</script>
 ${options.script ? `<script type="module">${options.script}</script>` : ''}
 </body></html>`;
+}
+
+/** For a test file: one widget site and one Chromium, started before its tests and stopped after them. */
+export function useWidgetSite(): { readonly site: WidgetSite; readonly browser: Browser } {
+  const harness = {} as { site: WidgetSite; browser: Browser };
+  beforeAll(async () => {
+    harness.site = await startWidgetSite();
+    harness.browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await harness.browser?.close();
+    await harness.site?.close();
+  });
+  return harness;
 }
