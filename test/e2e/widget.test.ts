@@ -1,6 +1,8 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { METRIC_NAMES, METRIC_SCALES } from '@feedloop/schema/metrics';
+import { buildApp } from '@feedloop/ingest';
+import { parseConfig } from '@feedloop/runtime';
 import { SITE_KEY, useWidgetSite, widgetPage } from '../helpers/widget-site.js';
 
 const harness = useWidgetSite();
@@ -42,7 +44,7 @@ describe('the widget in headless Chromium', () => {
     await page.close();
   });
 
-  it('a rating given offline survives a reload and is delivered exactly once', async () => {
+  it('a rating given offline survives a reload and is queued exactly once', async () => {
     const context = await harness.browser.newContext();
     const page = await context.newPage();
     await page.goto(harness.site.page('/offline', widgetPage(harness.site, { body: '<div id="w" data-feedloop-touchpoint="offline.checkout"></div>', script: INIT })));
@@ -65,7 +67,7 @@ describe('the widget in headless Chromium', () => {
     await context.close();
   });
 
-  it('two tabs rating offline at once lose nothing and send each rating once when the network returns', async () => {
+  it('two tabs rating offline at once lose nothing, and each rating is queued once when the network returns', async () => {
     const context = await harness.browser.newContext();
     const body = '<div id="w" data-feedloop-touchpoint="tabs.checkout" data-feedloop-scale="numbers"></div>';
     const url = harness.site.page('/tabs', widgetPage(harness.site, { body, script: INIT }));
@@ -86,6 +88,34 @@ describe('the widget in headless Chromium', () => {
     await expect.poll(() => tabs[0]!.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('feedloop:o:')).length), { timeout: 15_000 }).toBe(0);
     expect((await harness.site.queued()).filter((job) => job.event.touchpoint === 'tabs.checkout')).toHaveLength(2);
     await context.close();
+  });
+
+  it("waits as long as the server's Retry-After says, which the ingest lets a page on another origin read", async () => {
+    // An ingest server whose Redis is down answers 503 QUEUE_UNAVAILABLE with Retry-After: 5.
+    const config = parseConfig(
+      { redis: { url: 'redis://127.0.0.1:1', prefix: 'unused' }, sites: [{ id: 'shop', publicKey: SITE_KEY, origins: [harness.site.origin] }], destinations: [] },
+      {},
+    );
+    const down = await buildApp(config);
+    const downUrl = await down.listen({ host: '127.0.0.1', port: 0 });
+    try {
+      const body = '<div id="w" data-feedloop-touchpoint="retry.after" data-feedloop-scale="numbers"></div>';
+      const { page } = await open(harness.site.page('/retry-after', widgetPage(harness.site, { body, script: `Feedloop.init({ endpoint: '${downUrl}', siteKey: '${SITE_KEY}' });` })));
+      await page.locator('#w').getByRole('radio', { name: '5' }).click();
+      await page.locator('#w').getByRole('button', { name: 'Send' }).click();
+      await expect.poll(() => page.locator('#w').getByRole('status').textContent()).toMatch(/saved/);
+      const wait = await page.evaluate(() => {
+        const key = Object.keys(localStorage).find((k) => k.startsWith('feedloop:o:'))!;
+        const item = JSON.parse(localStorage.getItem(key)!) as { notBefore: number; attempts: number; offline?: boolean };
+        return { seconds: (item.notBefore - Date.now()) / 1000, attempts: item.attempts, offline: item.offline };
+      });
+      expect(wait.seconds).toBeGreaterThan(4);
+      expect(wait.seconds).toBeLessThanOrEqual(5);
+      expect(wait).toMatchObject({ attempts: 1, offline: false });
+      await page.close();
+    } finally {
+      await down.close();
+    }
   });
 
   it("works under a strict Content-Security-Policy: no inline script or style, no 'unsafe-inline', no nonce", async () => {

@@ -1,6 +1,8 @@
 import type { WireEvent } from '@feedloop/schema';
 import { destroy } from '../../packages/widget/src/api.js';
 import { sender } from '../../packages/widget/src/sender.js';
+import { state } from '../../packages/widget/src/state.js';
+import { storeOn } from '../../packages/widget/src/storage.js';
 import type { Answer } from '../../packages/widget/src/transport.js';
 
 /** Site settings for happy-dom widget tests; nothing is sent anywhere unless a test says so. */
@@ -55,6 +57,9 @@ export const beacons: { url: string; events: WireEvent[] }[] = [];
 /** Between tests: no widget, no storage, and no path to the real network (an unscripted send is a network failure). */
 export function resetWidget(): void {
   destroy();
+  storeOn('device');
+  state.consent = 'granted';
+  state.watchers.clear();
   sender.transport = async () => ({ status: 0 });
   sender.beacon = (url, data) => void beacons.push({ url, events: JSON.parse(data).batch });
   beacons.length = 0;

@@ -161,6 +161,7 @@ describe('POST /v1/events', () => {
     const allowed = await post(wireEvent(), { origin: ORIGIN });
     expect(allowed.statusCode).toBe(202);
     expect(allowed.headers['access-control-allow-origin']).toBe(ORIGIN);
+    expect(allowed.headers['access-control-expose-headers']).toBe('retry-after');
     const forbidden = await post(wireEvent(), { origin: 'https://evil.example' });
     expect(forbidden.statusCode).toBe(403);
     expect(forbidden.json().error.code).toBe('ORIGIN_FORBIDDEN');

@@ -12,6 +12,8 @@ export function originAllowed(config: Readonly<Config>, origin: string, site?: S
 
 export function setCorsHeaders(reply: FastifyReply, origin: string): void {
   reply.header('access-control-allow-origin', origin);
+  // Without this a page on another origin cannot read Retry-After on a 429 or 503, and would guess its backoff.
+  reply.header('access-control-expose-headers', 'retry-after');
   reply.header('vary', 'Origin');
 }
 

@@ -65,16 +65,19 @@ describe('ask() and canAsk()', () => {
     expect(canAsk('support.chat')).toEqual({ ok: true });
   });
 
-  it('closing after a rating but before Send still sends the rating', async () => {
+  it('closing after a rating but before Send still sends the rating, with what was typed', async () => {
     const requests = scriptedServer(accepted());
     init({ ...SITE });
     ask({ touchpoint: 'support.chat', metric: 'nps' });
     await settle();
     inShadow(popover()!, '[data-value="9"]').click();
     await settle();
+    const textarea = inShadow<HTMLTextAreaElement>(popover()!, 'textarea');
+    textarea.value = 'Maya was great';
+    textarea.dispatchEvent(new Event('input'));
     inShadow(popover()!, '.x').click();
     await settle();
-    expect(requests[0]!.events[0]).toMatchObject({ metric: 'nps', value: 9 });
+    expect(requests[0]!.events[0]).toMatchObject({ metric: 'nps', value: 9, comment: 'Maya was great' });
     expect(canAsk('support.chat')).toEqual({ ok: false, reason: 'answered' });
   });
 
@@ -98,14 +101,17 @@ describe('ask() and canAsk()', () => {
     init({ ...SITE, launcher: { touchpoint: 'site', metric: 'emoji' } });
     const launcher = document.querySelector('feedloop-launcher')!;
     const button = inShadow(launcher, 'button');
+    button.focus();
     await settle();
     expect(button.textContent).toBe('Feedback');
     button.click();
     await settle();
     expect(popover()).not.toBeNull();
-    expect(launcher.hasAttribute('hidden')).toBe(true);
+    expect(button.hidden).toBe(true);
     press(inShadow(popover()!, '[role="dialog"]'), 'Escape');
-    expect(launcher.hasAttribute('hidden')).toBe(false);
+    expect(button.hidden).toBe(false);
+    // Focus goes back to the launcher's own button, inside its shadow root.
+    expect(launcher.shadowRoot!.activeElement).toBe(button);
   });
 });
 
@@ -125,7 +131,7 @@ describe('consent and privacy', () => {
     expect(localStorage.getItem('feedloop:c:checkout')).toContain('answered');
   });
 
-  it('consent(false) forgets what was given and asks nothing more', async () => {
+  it('consent(false) forgets what was given, hides every question and the launcher, and asks nothing more', async () => {
     const requests = scriptedServer(accepted());
     init({ ...SITE, consent: 'pending' });
     const element = host();
@@ -136,6 +142,7 @@ describe('consent and privacy', () => {
     consent(false);
     expect(outboxItems()).toHaveLength(0);
     expect(canAsk('checkout')).toEqual({ ok: false, reason: 'consent' });
+    expect(element.shadowRoot!.querySelector('[role="radiogroup"]')).toBeNull();
     consent(true);
     await settle();
     expect(requests).toHaveLength(0);
@@ -205,6 +212,17 @@ describe('events and lifecycle', () => {
     expect(seen).toEqual(['a']);
   });
 
+  it('a second init() starts over and remounts the custom elements already on the page', async () => {
+    init({ ...SITE });
+    const element = host('feedloop-rating');
+    element.setAttribute('touchpoint', 'checkout');
+    await settle();
+    init({ ...SITE, theme: 'dark' });
+    await settle();
+    expect(element.shadowRoot!.querySelectorAll('[role="radio"]')).toHaveLength(5);
+    expect(inShadow(element, '.v').classList.contains('dark')).toBe(true);
+  });
+
   it('destroy() removes every question, the launcher and the popover, and stops listening', async () => {
     init({ ...SITE, launcher: { touchpoint: 'site' } });
     const element = host();
@@ -230,7 +248,14 @@ describe('markup', () => {
     element.setAttribute('metric', 'nps');
     await settle();
     expect(element.shadowRoot!.querySelectorAll('[role="radio"]')).toHaveLength(11);
+    // Moved: the same question, with its rating in progress.
+    inShadow(element, '[data-value="9"]').click();
+    await settle();
+    document.body.prepend(element);
+    await settle();
+    expect(inShadow(element, '[aria-checked="true"]').dataset.value).toBe('9');
     element.remove();
+    await settle();
     expect(element.shadowRoot!.querySelector('[role="radio"]')).toBeNull();
   });
 

@@ -3,7 +3,7 @@ import { activeCooldown, type CooldownReason } from './cooldown.js';
 import { clearListeners, emit } from './emitter.js';
 import { defineElement } from './element.js';
 import { checkInit, checkQuestion, type ConsentState, type InitOptions, type QuestionOptions, type Scalar, type User, type WidgetOptions } from './options.js';
-import { closePopovers, openPopover, popoverOpen, showLauncher } from './popover.js';
+import { closePopovers, openPopover, popoverOpen, showLauncher, showLauncherButton } from './popover.js';
 import { openQuestion } from './question.js';
 import { flush, flushOnExit, sender, stopSender } from './sender.js';
 import { state } from './state.js';
@@ -18,12 +18,16 @@ export interface MountedWidget {
   unmount(): void;
 }
 
+/**
+ * The page is hidden or going away, often for good on mobile: every chosen rating goes now, as it stands, and the
+ * browser is handed the outbox.
+ */
 function onExit(): void {
   for (const instance of state.instances) instance.release();
   flushOnExit();
 }
-const onHidden = () => document.visibilityState === 'hidden' && flushOnExit();
-const onOnline = () => void flush();
+const onHidden = () => document.visibilityState === 'hidden' && onExit();
+const onOnline = () => void flush(true);
 
 sender.report = ({ event, attempts }, outcome, answer) => {
   // A rating from this page that could not go yet is worth telling the host once, not at every retry.
@@ -39,7 +43,10 @@ function setConsent(consent: ConsentState): void {
   state.consent = consent;
   storeOn(consent === 'granted' ? 'device' : consent === 'pending' ? 'memory' : 'forget');
   sender.enabled = consent === 'granted';
-  void flush();
+  for (const instance of state.instances) instance.paint();
+  showLauncherButton(consent !== 'denied');
+  // A new page, or sending newly allowed: what failed only for want of a network is not made to wait.
+  void flush(true);
 }
 
 /** Starts the widget for the page: settings, the custom element, markup auto-mount, the outbox. */
@@ -52,13 +59,13 @@ export function init(options: InitOptions): void {
   addEventListener('pagehide', onExit);
   document.addEventListener('visibilitychange', onHidden);
   addEventListener('online', onOnline);
-  setConsent(options.consent ?? 'granted');
   defineElement();
   watchMarkup();
   if (options.launcher) {
     checkQuestion(options.launcher);
     showLauncher(options.launcher);
   }
+  setConsent(options.consent ?? 'granted');
 }
 
 /** Renders a question into `element`. Site settings come from `init()`, or from these options on first use. */
@@ -108,6 +115,8 @@ export function destroy(): void {
   document.removeEventListener('visibilitychange', onHidden);
   removeEventListener('online', onOnline);
   stopSender();
+  // Flushes started by the releases above finish, but schedule nothing more.
+  sender.enabled = false;
   clearListeners();
   state.config = undefined;
   state.sampled.clear();

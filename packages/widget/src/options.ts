@@ -99,6 +99,6 @@ export const checkInit = (options: InitOptions) =>
 
 export const checkQuestion = (options: QuestionOptions) =>
   check(options, {
-    touchpoint: (value: string) => TOUCHPOINT_PATTERN.test(value),
+    touchpoint: (value: string) => typeof value === 'string' && TOUCHPOINT_PATTERN.test(value),
     metric: (value?: string) => value === undefined || isMetric(value),
   });

@@ -144,10 +144,16 @@ describe('outbox', () => {
     expect(outboxItems()).toHaveLength(1);
   });
 
-  it(`is bounded: ${OUTBOX_LIMIT} ratings, the oldest giving way, and none older than 7 days`, () => {
+  it('keeps no rating older than 7 days', () => {
     const now = Date.now();
-    const old = storedEvent({}, now - 8 * 864e5);
-    putItem({ url: POST_URL, event: old, attempts: 0, notBefore: 0 });
+    putItem({ url: POST_URL, event: storedEvent({ value: 1 }, now - 8 * 864e5), attempts: 0, notBefore: 0 });
+    putItem({ url: POST_URL, event: storedEvent({ value: 2 }, now - 6 * 864e5), attempts: 0, notBefore: 0 });
+    expect(outboxItems().map((item) => item.event.value)).toEqual([2]);
+    expect(localStorage.length).toBe(1);
+  });
+
+  it(`is bounded: ${OUTBOX_LIMIT} ratings, the oldest giving way`, () => {
+    const now = Date.now();
     const ids: string[] = [];
     for (let i = 0; i < OUTBOX_LIMIT + 5; i++) {
       const event = storedEvent({}, now + i);
@@ -157,6 +163,60 @@ describe('outbox', () => {
     const kept = outboxItems().map((item) => item.event.id);
     expect(kept).toHaveLength(OUTBOX_LIMIT);
     expect(kept).toEqual(ids.slice(-OUTBOX_LIMIT));
+  });
+
+  it('still sends when the device refuses to store anything (full quota, blocked storage)', async () => {
+    const requests = scriptedServer(accepted());
+    vi.spyOn(Storage.prototype, 'setItem').mockImplementation(() => {
+      throw new DOMException('full', 'QuotaExceededError');
+    });
+    const element = await rate(3);
+    await submit(element);
+    expect(requests).toHaveLength(1);
+    expect(requests[0]!.events[0]).toMatchObject({ value: 3 });
+  });
+
+  it('retries at once what failed for want of a network when the browser is back online, but not what the server made wait', async () => {
+    const requests = scriptedServer({ status: 0 });
+    putItem({ url: POST_URL, event: storedEvent({ value: 1 }, Date.now() - 2), attempts: 0, notBefore: 0 });
+    init({ ...SITE });
+    await settle();
+    expect(outboxItems()[0]).toMatchObject({ attempts: 1, offline: true });
+    putItem({ url: POST_URL, event: storedEvent({ value: 2 }), attempts: 3, notBefore: Date.now() + 60_000 });
+    scriptedServer(accepted());
+    requests.length = 0;
+    const log = scriptedServer(accepted());
+    dispatchEvent(new Event('online'));
+    await settle();
+    expect(log.flatMap((r) => r.events.map((e) => e.value))).toEqual([1]);
+    expect(outboxItems().map((item) => item.event.value)).toEqual([2]);
+  });
+
+  it('counts every retry, Retry-After ones included, and tells the host once', async () => {
+    scriptedServer({ status: 429, retryAfter: 1 });
+    const errors: string[] = [];
+    const element = await rate(2);
+    on('error', (error) => errors.push(error.code));
+    await submit(element);
+    expect(outboxItems()[0]!.attempts).toBe(1);
+    expect(errors).toEqual(['WIDGET_SEND_FAILED']);
+  });
+
+  it('sends a chosen rating, with what was typed, when the page is hidden: it may never come back', async () => {
+    scriptedServer({ status: 0 });
+    const element = await rate(2, { reasons: ['slow'] });
+    inShadow(element, '.chip').click();
+    inShadow<HTMLTextAreaElement>(element, 'textarea').value = 'half a thought';
+    inShadow(element, 'textarea').dispatchEvent(new Event('input'));
+    Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+    try {
+      document.dispatchEvent(new Event('visibilitychange'));
+    } finally {
+      delete (document as { visibilityState?: string }).visibilityState;
+    }
+    dispatchEvent(new Event('pagehide'));
+    expect(beacons[0]!.events[0]).toMatchObject({ value: 2, comment: 'half a thought', answers: { slow: true } });
+    expect(inShadow(element, '[role="status"]').textContent).toBe('Thank you for your feedback!');
   });
 
   it('hands everything to the browser when the page goes away, the chosen-but-unsent rating included', async () => {

@@ -9,6 +9,8 @@ export interface OutboxItem {
   attempts: number;
   /** Not sent before this time (ms): backoff or Retry-After. */
   notBefore: number;
+  /** The last try failed for want of a network: worth trying again at once when the browser is back online. */
+  offline?: boolean;
   /** Set while the customer may still add a comment; other pages send it anyway once this passes. */
   heldUntil?: number;
 }

@@ -19,6 +19,7 @@ export interface QuestionModel {
   message: string;
   failed: boolean;
   choose(value: number, byKeyboard?: boolean): void;
+  type(comment: string): void;
   toggle(reason: string): void;
   send(): void;
   close(): void;
@@ -50,13 +51,21 @@ export function QuestionView({ model }: { model: QuestionModel }) {
       lang={language.lang}
       role={popover ? 'dialog' : undefined}
       aria-labelledby={popover ? 'q' : undefined}
-      onKeyDown={popover ? (e: KeyboardEvent) => e.key === 'Escape' && model.close() : undefined}
+      // Not while an input method is composing: there Escape cancels the composition.
+      onKeyDown={popover ? (e: KeyboardEvent) => e.key === 'Escape' && !e.isComposing && model.close() : undefined}
     >
       {popover && (
         <button type="button" class="x" aria-label={s.close} onClick={model.close}>
           ×
         </button>
       )}
+      <p class="q" id="q">
+        {q.question ?? s[metric]}
+      </p>
+      {/* Before the form, so that it stays the same node when the form goes: screen readers announce changes to it. */}
+      <p class={model.failed ? 'msg err' : 'msg'} role="status" tabIndex={-1}>
+        {model.message}
+      </p>
       {!model.done && (
         <form
           onSubmit={(e) => {
@@ -64,9 +73,6 @@ export function QuestionView({ model }: { model: QuestionModel }) {
             model.send();
           }}
         >
-          <p class="q" id="q">
-            {q.question ?? s[metric]}
-          </p>
           <Scale metric={metric} value={value} names={names} stars={metric === 'csat' && q.scale !== 'numbers'} rtl={language.dir === 'rtl'} onChoose={model.choose} />
           {ends && (
             <p class="ends" aria-hidden="true">
@@ -90,7 +96,7 @@ export function QuestionView({ model }: { model: QuestionModel }) {
                   <label for="c">
                     {s[followUp(model)]} <span>{s.optional}</span>
                   </label>
-                  <textarea id="c" maxLength={2000} value={model.comment} onInput={(e) => (model.comment = e.currentTarget.value)} />
+                  <textarea id="c" maxLength={2000} value={model.comment} onInput={(e) => model.type(e.currentTarget.value)} />
                 </>
               )}
               <button class="send">{s.send}</button>
@@ -98,9 +104,6 @@ export function QuestionView({ model }: { model: QuestionModel }) {
           )}
         </form>
       )}
-      <p class={model.failed ? 'msg err' : 'msg'} role="status" tabIndex={-1}>
-        {model.message}
-      </p>
     </div>
   );
 }

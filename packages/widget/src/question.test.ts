@@ -141,6 +141,12 @@ describe('questions', () => {
     await settle();
     expect(q.$('textarea')).toBe(textarea);
     expect(textarea.value).toBe('Great');
+    // happy-dom's click() moves no focus: the repaint happens with the textarea focused, and it stays so.
+    textarea.focus();
+    q.$('.chip').click();
+    await settle();
+    expect(q.$('.chip').getAttribute('aria-pressed')).toBe('false');
+    expect(q.element.shadowRoot!.activeElement).toBe(textarea);
   });
 
   it('a comment can be turned off; the rating alone is a complete answer', async () => {
@@ -178,5 +184,6 @@ describe('questions', () => {
     expect(() => mount(host(), { ...SITE, endpoint: 'ftp://x', touchpoint: 'a' })).toThrow(/endpoint \("ftp:\/\/x"\)/);
     expect(() => init({ ...SITE, theme: 'blue' as 'dark' })).toThrow(/theme/);
     expect(() => mount(host(), { touchpoint: 'a' })).toThrow(/endpoint \(missing\)/);
+    expect(() => mount(host(), { ...SITE } as never)).toThrow(/touchpoint \(missing\)/);
   });
 });

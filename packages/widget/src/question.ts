@@ -11,8 +11,8 @@ import { flush, sender } from './sender.js';
 import { postUrl, state, type Instance } from './state.js';
 import { applyStyles } from './styles.js';
 
-/** How long another page leaves a rating alone while its own page may still add a comment. */
-const HOLD = 6e5;
+/** How long another page leaves a rating alone while its own page may still add to it; renewed as the customer types. */
+const HOLD = 18e5;
 
 export interface Placement {
   /** Popover corner; absent for an inline question. */
@@ -36,24 +36,38 @@ export function openQuestion(host: HTMLElement, options: QuestionOptions, placem
 
   const paint = (focus?: string) => {
     if (!mounted || !model) return;
-    render(h(QuestionView, { model }), container);
+    // Refused consent: nothing is asked.
+    render(state.consent === 'denied' ? null : h(QuestionView, { model }), container);
     if (focus) root.querySelector<HTMLElement>(focus)?.focus();
   };
   const put = (heldUntil?: number) => putItem({ url: postUrl(config), event: event!, attempts: 0, notBefore: 0, heldUntil });
+  const hold = () => {
+    sender.held.add(event!.id);
+    put(Date.now() + HOLD);
+  };
 
   const instance: Instance = {
+    paint,
+    /** Final: what the customer gave so far (comment and reasons included) goes, and the question says thanks. */
     release() {
       if (!event || released) return;
+      const m = model!;
+      const comment = m.comment.trim().slice(0, 2000);
+      if (comment) event.comment = comment;
+      if (m.reasons.length) event.answers = Object.fromEntries(m.reasons.slice(0, 20).map((r) => [r.slice(0, 100), true]));
       released = true;
+      m.done = true;
+      m.message = m.language.strings.thanks;
+      paint();
       sender.held.delete(event.id);
       put();
       startCooldown(question.touchpoint, 'answered', days.answered);
       const id = event.id;
       state.watchers.set(id, (outcome) => {
         if (outcome !== 'retry') state.watchers.delete(id);
-        if (!model?.done || outcome === 'sent') return;
-        model.failed = outcome === 'failed';
-        model.message = model.failed ? model.language.strings.error : `${model.language.strings.thanks} ${model.language.strings.offline}`;
+        if (outcome === 'sent') return;
+        m.failed = outcome === 'failed';
+        m.message = m.failed ? m.language.strings.error : `${m.language.strings.thanks} ${m.language.strings.offline}`;
         paint();
       });
       emit('submitted', { event });
@@ -87,9 +101,12 @@ export function openQuestion(host: HTMLElement, options: QuestionOptions, placem
         event.value = value;
         event.createdAt = new Date().toISOString();
         // Saved at once: the rating alone is an answer, even if the page closes before "Send".
-        sender.held.add(event.id);
-        put(Date.now() + HOLD);
+        hold();
         paint(byKeyboard ? '[aria-checked=true]' : undefined);
+      },
+      type(comment) {
+        model!.comment = comment;
+        if (!released) hold();
       },
       toggle(reason) {
         const chosen = model!.reasons;
@@ -97,12 +114,6 @@ export function openQuestion(host: HTMLElement, options: QuestionOptions, placem
         paint();
       },
       send() {
-        if (!event || released) return;
-        const comment = model!.comment.trim().slice(0, 2000);
-        if (comment) event.comment = comment;
-        if (model!.reasons.length) event.answers = Object.fromEntries(model!.reasons.slice(0, 20).map((r) => [r.slice(0, 100), true]));
-        model!.done = true;
-        model!.message = language.strings.thanks;
         instance.release();
         paint('.msg');
       },

@@ -26,7 +26,7 @@ export const sender = {
 let running: Promise<void> | undefined;
 let again = false;
 let timer: ReturnType<typeof setTimeout> | undefined;
-let lastBeacon = 0;
+let retryOffline = false;
 
 /** Exponential, capped at an hour, with jitter so that many pages coming back online do not send in step. */
 export const backoff = (attempts: number) => Math.min(MAX_DELAY, 1e3 * 2 ** attempts) * (0.5 + Math.random() / 2);
@@ -54,7 +54,9 @@ function settle(batch: OutboxItem[], answer: Answer): void {
   for (const item of batch) {
     const rejection = rejected.get(item.event.id);
     if (isRetryable(answer.status)) {
-      item.notBefore = Date.now() + (answer.retryAfter ? answer.retryAfter * 1e3 : backoff(item.attempts++));
+      item.notBefore = Date.now() + (answer.retryAfter ? answer.retryAfter * 1e3 : backoff(item.attempts));
+      item.attempts++;
+      item.offline = !answer.status;
       putItem(item);
       sender.report(item, 'retry', answer);
     } else if (rejection && salvage(item.event, rejection)) {
@@ -69,7 +71,10 @@ function settle(batch: OutboxItem[], answer: Answer): void {
 
 async function sendDue(): Promise<void> {
   const now = Date.now();
-  for (const batch of byUrl(outboxItems().filter((item) => item.notBefore <= now && sendable(item, now)))) {
+  const offlineToo = retryOffline;
+  retryOffline = false;
+  const due = (item: OutboxItem) => (item.notBefore <= now || (offlineToo && item.offline)) && sendable(item, now);
+  for (const batch of byUrl(outboxItems().filter(due))) {
     settle(batch, await sender.transport(batch[0]!.url, batch.map((item) => item.event)));
   }
 }
@@ -81,8 +86,13 @@ function schedule(): void {
   if (sender.enabled && waits.length) timer = setTimeout(flush, Math.min(Math.max(0, Math.min(...waits) - now) + 20, 2 ** 31 - 1));
 }
 
-/** Sends what is due, one page at a time across tabs (Web Locks where the browser has them; the ids make any overlap harmless). */
-export function flush(): Promise<void> {
+/**
+ * Sends what is due, one page at a time across tabs (Web Locks where the browser has them; the ids make any overlap
+ * harmless). `offlineToo`: the network is back (or a page starts), so ratings that failed only for want of it go now;
+ * waits the server asked for (429, 503, Retry-After) still hold.
+ */
+export function flush(offlineToo = false): Promise<void> {
+  retryOffline ||= offlineToo;
   if (!sender.enabled) return Promise.resolve();
   if (running) {
     again = true;
@@ -105,8 +115,7 @@ export function flush(): Promise<void> {
  */
 export function flushOnExit(): void {
   const now = Date.now();
-  if (!sender.enabled || now - lastBeacon < 1e3) return;
-  lastBeacon = now;
+  if (!sender.enabled) return;
   for (const batch of byUrl(outboxItems().filter((item) => sendable(item, now)))) {
     sender.beacon(batch[0]!.url, body(batch.map((item) => item.event)));
   }

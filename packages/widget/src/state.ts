@@ -4,6 +4,7 @@ import type { ConsentState, InitOptions, Scalar, User } from './options.js';
 export interface Instance {
   /** Sends the chosen rating as it stands, if there is one and it is not sent yet. */
   release(): void;
+  paint(): void;
   unmount(): void;
 }
 

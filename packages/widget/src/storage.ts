@@ -8,8 +8,10 @@ let memory: Map<string, string> | undefined;
 
 /** `device`: write through, moving what memory held; `memory`: keep it off the device; `forget`: drop it. */
 export function storeOn(where: 'device' | 'memory' | 'forget'): void {
-  if (where === 'device') for (const [key, value] of memory ?? []) attempt(() => localStorage.setItem(key, value));
-  memory = where === 'device' ? undefined : where === 'memory' && memory ? memory : new Map();
+  if (where === 'device') {
+    for (const [key, value] of memory ?? []) if (!attempt(() => (localStorage.setItem(key, value), true))) return;
+    memory = undefined;
+  } else memory = where === 'memory' && memory ? memory : new Map();
 }
 
 function attempt<T>(fn: () => T): T | undefined {
@@ -25,10 +27,11 @@ export function read<T>(key: string): T | undefined {
   return raw ? attempt(() => JSON.parse(raw) as T) : undefined;
 }
 
+/** A device that refuses (full, blocked, sandboxed) turns the page to memory: the rating still goes out from here. */
 export function write(key: string, value: unknown): void {
   const raw = JSON.stringify(value);
-  if (memory) memory.set(PREFIX + key, raw);
-  else attempt(() => localStorage.setItem(PREFIX + key, raw));
+  if (!memory && attempt(() => (localStorage.setItem(PREFIX + key, raw), true))) return;
+  (memory ??= new Map()).set(PREFIX + key, raw);
 }
 
 export function remove(key: string): void {

@@ -32,7 +32,7 @@ export const postEvents: Transport = async (url, events) => {
       keepalive: true,
       credentials: 'omit',
       // A server that never answers must not hold the outbox (and its cross-tab lock) for ever.
-      signal: AbortSignal.timeout(15e3),
+      signal: AbortSignal.timeout?.(15e3),
     });
     const json = await response.json().catch(() => ({}));
     const seconds = Number(response.headers.get('retry-after'));
