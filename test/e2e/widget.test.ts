@@ -1,4 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
 import type { Page } from 'playwright-core';
+import { rollup } from 'rollup';
+import { compile } from 'svelte/compiler';
 import { describe, expect, it } from 'vitest';
 import { METRIC_NAMES, METRIC_SCALES } from '@feedloop/schema/metrics';
 import { buildApp } from '@feedloop/ingest';
@@ -6,6 +11,26 @@ import { parseConfig } from '@feedloop/runtime';
 import { SITE_KEY, useWidgetSite, widgetPage } from '../helpers/widget-site.js';
 
 const harness = useWidgetSite();
+// Vue's browser build, with its template compiler: a Vue app with no build step.
+const VUE = createRequire(import.meta.url).resolve('vue/dist/vue.esm-browser.prod.js');
+
+/** A Svelte component compiled and bundled with its runtime, mounted on #app: what a Svelte app's build makes. */
+async function bundleSvelte(source: string): Promise<string> {
+  const { js } = compile(source, { generate: 'client', name: 'App' });
+  const entry = `${js.code}\nimport { mount } from 'svelte';\nmount(App, { target: document.getElementById('app') });`;
+  const bundle = await rollup({
+    input: 'app',
+    plugins: [
+      { name: 'app', resolveId: (id) => (id === 'app' ? id : null), load: (id) => (id === 'app' ? entry : null) },
+      nodeResolve({ browser: true, exportConditions: ['svelte', 'browser', 'import'] }),
+    ],
+    // Svelte's runtime has circular imports by design; Rollup's notes about them are noise here.
+    onwarn: () => {},
+  });
+  const { output } = await bundle.generate({ format: 'es' });
+  await bundle.close();
+  return output[0].code;
+}
 
 /** A new page that fails the test on any script error. */
 async function open(url: string): Promise<{ page: Page; errors: string[] }> {
@@ -194,6 +219,44 @@ button, p, div, textarea { background: hotpink !important; padding: 30px !import
     await page.keyboard.press('ArrowLeft');
     await page.keyboard.press('ArrowLeft');
     expect(await widget.getByRole('radio', { checked: true }).getAttribute('data-value')).toBe('2');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('the custom element works inside a Vue app, following its reactive attributes', async () => {
+    harness.site.page('/vue.js', { body: readFileSync(VUE, 'utf8'), headers: { 'content-type': 'text/javascript' } });
+    const script = `import { createApp } from '/vue.js';
+Feedloop.init(window.FEEDLOOP_SITE);
+const app = createApp({
+  data: () => ({ metric: 'thumbs' }),
+  template: '<button id="switch" @click="metric = \\'nps\\'">Ask NPS</button><feedloop-rating id="w" touchpoint="vue.page" :metric="metric"></feedloop-rating>',
+});
+app.config.compilerOptions.isCustomElement = (tag) => tag.startsWith('feedloop-');
+app.mount('#app');`;
+    const { page, errors } = await open(harness.site.page('/vue', widgetPage(harness.site, { body: '<div id="app"></div>', script })));
+    await expect.poll(() => page.locator('#w').getByRole('radio').count()).toBe(2);
+    await page.click('#switch');
+    await expect.poll(() => page.locator('#w').getByRole('radio').count()).toBe(11);
+    await page.locator('#w').getByRole('radio', { name: /^8/ }).click();
+    await page.locator('#w').getByRole('button', { name: 'Send' }).click();
+    await expect.poll(async () => (await harness.site.queued()).find((job) => job.event.touchpoint === 'vue.page')?.event, { timeout: 10_000 }).toMatchObject({ metric: 'nps', value: 8 });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('the custom element works inside a Svelte 5 component, following its reactive attributes', async () => {
+    const source = `<script>let metric = $state('thumbs');</script>
+<button id="switch" onclick={() => (metric = 'nps')}>Ask NPS</button>
+<feedloop-rating id="w" touchpoint="svelte.page" {metric}></feedloop-rating>`;
+    harness.site.page('/svelte.js', { body: await bundleSvelte(source), headers: { 'content-type': 'text/javascript' } });
+    const script = `Feedloop.init(window.FEEDLOOP_SITE); await import('/svelte.js');`;
+    const { page, errors } = await open(harness.site.page('/svelte', widgetPage(harness.site, { body: '<div id="app"></div>', script })));
+    await expect.poll(() => page.locator('#w').getByRole('radio').count()).toBe(2);
+    await page.click('#switch');
+    await expect.poll(() => page.locator('#w').getByRole('radio').count()).toBe(11);
+    await page.locator('#w').getByRole('radio', { name: /^3/ }).click();
+    await page.locator('#w').getByRole('button', { name: 'Send' }).click();
+    await expect.poll(async () => (await harness.site.queued()).find((job) => job.event.touchpoint === 'svelte.page')?.event, { timeout: 10_000 }).toMatchObject({ metric: 'nps', value: 3 });
     expect(errors).toEqual([]);
     await page.close();
   });
