@@ -92,6 +92,19 @@ describe('the widget in headless Chromium', () => {
     await context.close();
   });
 
+  it('a rating chosen but never sent still arrives when the customer leaves the page', async () => {
+    const { page } = await open(harness.site.page('/leave', widgetPage(harness.site, { body: '<div id="w" data-feedloop-touchpoint="leave.page" data-feedloop-metric="emoji"></div>', script: INIT })));
+    await page.locator('#w').getByRole('radio', { name: 'Good' }).click();
+    await page.locator('#w').getByRole('textbox').fill('typed, never sent');
+    await page.goto(harness.site.page('/elsewhere', '<!doctype html><title>Elsewhere</title><p>No widget here.</p>'));
+    await expect.poll(async () => (await harness.site.queued()).find((job) => job.event.touchpoint === 'leave.page')?.event, { timeout: 10_000 }).toMatchObject({
+      metric: 'emoji',
+      value: 4,
+      comment: 'typed, never sent',
+    });
+    await page.close();
+  });
+
   it('two tabs rating offline at once lose nothing, and each rating is queued once when the network returns', async () => {
     const context = await harness.browser.newContext();
     const body = '<div id="w" data-feedloop-touchpoint="tabs.checkout" data-feedloop-scale="numbers"></div>';
