@@ -5,7 +5,7 @@ import { Queue, type Job } from 'bullmq';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFanOut } from '../packages/worker/src/fan-out.js';
-import { PUBLIC_KEY, testConfig } from './helpers/config.js';
+import { ORIGIN, PUBLIC_KEY, testConfig } from './helpers/config.js';
 import { wireEvent } from './helpers/events.js';
 import { startReceiver, type Receiver } from './helpers/receiver.js';
 import { deletePrefix, REDIS_URL } from './helpers/redis.js';
@@ -29,7 +29,7 @@ async function pipeline(answer?: (n: number) => number, retry?: { attempts: numb
     () => worker.close(),
   );
   const post = (body: unknown) =>
-    app.inject({ method: 'POST', url: '/v1/events', headers: { 'content-type': 'text/plain', 'x-feedloop-key': PUBLIC_KEY }, payload: JSON.stringify(body) });
+    app.inject({ method: 'POST', url: '/v1/events', headers: { 'content-type': 'text/plain', 'x-feedloop-key': PUBLIC_KEY, origin: ORIGIN }, payload: JSON.stringify(body) });
   return { config, receiver, post };
 }
 

@@ -4,6 +4,7 @@ import { randomPrefix, REDIS_URL } from './redis.js';
 
 export const PUBLIC_KEY = 'pk_test_0123456789';
 export const ORIGIN = 'https://shop.example';
+export const SECRET_KEY = 'sk_test_9f8e7d6c5b4a39281706';
 
 export interface TestConfigOptions {
   prefix?: string;
@@ -16,11 +17,11 @@ export interface TestConfigOptions {
 /** A parsed config with one site and, given a URL, one webhook destination; secrets come through the env, as in production. */
 export function testConfig(options: TestConfigOptions = {}): { config: Readonly<Config>; secret: string } {
   const secret = options.secret ?? generateSecret();
-  const env = { TEST_WEBHOOK_SECRET: secret };
+  const env = { TEST_WEBHOOK_SECRET: secret, TEST_SECRET_KEY: SECRET_KEY };
   const config = parseConfig(
     {
       redis: { url: options.redisUrl ?? REDIS_URL, prefix: options.prefix ?? randomPrefix() },
-      sites: [{ id: 'shop', publicKey: PUBLIC_KEY, origins: [ORIGIN] }],
+      sites: [{ id: 'shop', publicKey: PUBLIC_KEY, secretKey: { env: 'TEST_SECRET_KEY' }, origins: [ORIGIN] }],
       destinations: options.webhookUrl
         ? [
             {

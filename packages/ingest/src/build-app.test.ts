@@ -28,7 +28,7 @@ function post(body: unknown, headers: Record<string, string> = {}, url = '/v1/ev
   return app.inject({
     method: 'POST',
     url,
-    headers: { 'content-type': 'application/json', 'x-feedloop-key': PUBLIC_KEY, ...headers },
+    headers: { 'content-type': 'application/json', 'x-feedloop-key': PUBLIC_KEY, origin: ORIGIN, ...headers },
     payload: typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body),
   });
 }
@@ -48,7 +48,7 @@ describe('POST /v1/events', () => {
     const response = await app.inject({
       method: 'POST',
       url: `/v1/events?key=${PUBLIC_KEY}`,
-      headers: { 'content-type': 'text/plain;charset=UTF-8' },
+      headers: { 'content-type': 'text/plain;charset=UTF-8', origin: ORIGIN },
       payload: JSON.stringify({ batch: [wireEvent()], sentAt: new Date().toISOString() }),
     });
     expect(response.statusCode).toBe(202);
@@ -201,7 +201,7 @@ describe('with Redis unreachable', () => {
       const response = await lonely.inject({
         method: 'POST',
         url: '/v1/events',
-        headers: { 'content-type': 'application/json', 'x-feedloop-key': PUBLIC_KEY },
+        headers: { 'content-type': 'application/json', 'x-feedloop-key': PUBLIC_KEY, origin: ORIGIN },
         payload: JSON.stringify(wireEvent()),
       });
       expect(Date.now() - started).toBeLessThan(1_000);

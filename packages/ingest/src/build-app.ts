@@ -6,6 +6,7 @@ import { registerBodyParsers } from './body-parsers.js';
 import { sendError } from './error-handler.js';
 import { EventQueue } from './event-queue.js';
 import { eventsRoute } from './events-route.js';
+import { RateLimiter } from './rate-limiter.js';
 
 export interface IngestOptions {
   config: Readonly<Config>;
@@ -22,17 +23,22 @@ export const feedloopIngest: FastifyPluginAsync<IngestOptions> = async (app, { c
   const noteError = (error: Error) => app.log.debug({ err: error }, 'redis connection error');
   redis.on('error', noteError);
   const queue = new EventQueue(redis, config.redis.prefix, noteError);
+  // Rate-limit counts go on their own auto-pipelined connection: concurrent requests share round trips.
+  const counters = redis.duplicate({ enableAutoPipelining: true });
+  counters.on('error', noteError);
+  const limiter = new RateLimiter(counters, config.redis.prefix);
   // Give Redis a moment so the first requests do not meet a connection still opening;
   // if it stays away, start anyway and answer 503 until it is back.
   if (!(await whenReady(redis, 2_000))) app.log.warn({ redis: redactUrl(config.redis.url) }, 'Redis is not reachable yet: answering 503 until it is');
   app.addHook('onClose', async () => {
     await queue.close();
+    counters.disconnect();
     if (!given) redis.disconnect();
   });
 
   app.setErrorHandler(sendError);
   registerBodyParsers(app);
-  eventsRoute(app, config, queue);
+  eventsRoute(app, config, { queue, limiter });
 
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {

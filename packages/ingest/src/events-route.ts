@@ -1,9 +1,12 @@
+import { timingSafeEqual } from 'node:crypto';
 import type { Config, EventJob, SiteConfig } from '@feedloop/runtime';
 import { FeedloopError, LIMITS } from '@feedloop/schema';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { decompressBody } from './body-parsers.js';
 import { originAllowed, setCorsHeaders, setPreflightHeaders } from './cors.js';
+import { protectIp, rateLimitClient } from './client-ip.js';
 import type { EventQueue } from './event-queue.js';
+import type { RateLimiter } from './rate-limiter.js';
 import { readEvents } from './read-events.js';
 import { SiteDirectory } from './site-directory.js';
 import { correctedTimestamp } from './skew.js';
@@ -14,6 +17,14 @@ declare module 'fastify' {
   }
 }
 
+/** Constant-time comparison of `Authorization: Bearer <secret key>` with the site's. */
+function carriesSecretKey(request: FastifyRequest, site: SiteConfig): boolean {
+  const given = /^Bearer (.+)$/i.exec(request.headers.authorization ?? '')?.[1];
+  if (!given || !site.secretKey) return false;
+  const [a, b] = [Buffer.from(given), Buffer.from(site.secretKey)];
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
 function siteKey(request: FastifyRequest): string | undefined {
   const header = request.headers['x-feedloop-key'];
   if (typeof header === 'string' && header) return header;
@@ -21,7 +32,12 @@ function siteKey(request: FastifyRequest): string | undefined {
   return typeof query?.key === 'string' && query.key ? query.key : undefined;
 }
 
-export function eventsRoute(app: FastifyInstance, config: Readonly<Config>, queue: EventQueue): void {
+export interface EventsRouteDeps {
+  queue: EventQueue;
+  limiter: RateLimiter;
+}
+
+export function eventsRoute(app: FastifyInstance, config: Readonly<Config>, { queue, limiter }: EventsRouteDeps): void {
   const sites = new SiteDirectory(config.sites);
 
   app.options('/v1/events', async (request, reply) => {
@@ -40,7 +56,16 @@ export function eventsRoute(app: FastifyInstance, config: Readonly<Config>, queu
       const origin = request.headers.origin;
       if (origin && originAllowed(config, origin)) setCorsHeaders(reply, origin);
       const site = sites.fromKey(siteKey(request));
-      if (!SiteDirectory.allowsOrigin(site, origin)) throw new FeedloopError('ORIGIN_FORBIDDEN');
+      // A browser always sends Origin with a POST; without one, the caller is a server and proves it with the secret key.
+      if (origin === undefined) {
+        if (!carriesSecretKey(request, site)) throw new FeedloopError('SECRET_KEY_INVALID');
+      } else if (!SiteDirectory.allowsOrigin(site, origin)) throw new FeedloopError('ORIGIN_FORBIDDEN');
+      // Counting needs Redis; without it the request goes on to meet the same outage at the queue and get its 503.
+      const wait = await limiter.retryAfter(site, rateLimitClient(request.ip, config.privacy)).catch(() => undefined);
+      if (wait !== undefined) {
+        reply.header('retry-after', String(wait));
+        throw new FeedloopError('RATE_LIMITED');
+      }
       request.feedloopSite = site;
     },
     preParsing: decompressBody,
@@ -53,13 +78,16 @@ export function eventsRoute(app: FastifyInstance, config: Readonly<Config>, queu
         const error = new FeedloopError('BODY_INVALID', `No event in the body is valid. ${reason}`);
         return reply.code(400).send({ ...error.toBody(), accepted: 0, duplicates: 0, rejected, warnings });
       }
-      const userAgent = request.headers['user-agent'];
+      const userAgent = request.headers['user-agent']?.slice(0, 512);
+      // request.ip is X-Forwarded-For's client only when the peer is a configured trusted proxy.
+      const ip = protectIp(request.ip, config.privacy);
       const jobs: EventJob[] = events.map(({ event }) => ({
         site: site.id,
         event,
         receivedAt: receivedAt.toISOString(),
         timestamp: correctedTimestamp(event.createdAt, receivedAt, sentAt),
         ...(userAgent ? { userAgent } : {}),
+        ...(ip ? { ip } : {}),
       }));
       let result;
       try {

@@ -16,7 +16,10 @@ export function configSchema(env: NodeJS.ProcessEnv) {
     publicKey: z.string().min(8),
     secretKey: secret.optional(),
     origins: z.array(z.union([z.url(), z.literal('*')])).default([]),
-    rateLimit: z.object({ perMinute: z.number().int().positive().optional(), siteMinute: z.number().int().positive().optional() }).optional(),
+    /** Requests per minute from one client IP, and for the whole site (across every ingest instance). */
+    rateLimit: z
+      .object({ perMinute: z.number().int().positive().default(600), siteMinute: z.number().int().positive().optional() })
+      .default({ perMinute: 600 }),
   });
 
   const When = z
@@ -67,6 +70,15 @@ export function configSchema(env: NodeJS.ProcessEnv) {
           trustProxy: z.array(z.string()).default([]),
         })
         .default({ host: '127.0.0.1', port: 8787, trustProxy: [] }),
+      privacy: z
+        .object({
+          /** What reaches Redis of the client's IP: nothing, its network (/24, /48), or a keyed hash. Never the address. */
+          ip: z.enum(['drop', 'truncate', 'hash']).default('truncate'),
+          /** The key of the IP hash (`{ "env": … }`); needed for `hash`, and keys the per-IP rate-limit counters. */
+          ipSalt: secret.optional(),
+        })
+        .refine((p) => p.ip !== 'hash' || p.ipSalt !== undefined, { message: 'privacy.ip "hash" needs privacy.ipSalt', path: ['ipSalt'] })
+        .default({ ip: 'truncate' }),
       sites: z.array(Site).min(1, 'at least one site is needed'),
       destinations: z.array(Destination).default([]),
     })

@@ -14,6 +14,7 @@ export const ERROR_CODES = {
   KEY_MISSING: { status: 401, message: 'No site key: send it in the X-Feedloop-Key header or the ?key= query parameter.' },
   KEY_UNKNOWN: { status: 401, message: 'The site key is not known to this server.' },
   ORIGIN_FORBIDDEN: { status: 403, message: "The request's Origin is not among the site's allowed origins." },
+  SECRET_KEY_INVALID: { status: 401, message: "A request without an Origin must carry the site's secret key: Authorization: Bearer sk_…" },
   RATE_LIMITED: { status: 429, message: 'Too many requests; retry after the time in Retry-After.' },
   // Ingest: what may be sent
   BODY_INVALID: { status: 400, message: 'The body holds no valid event.' },
