@@ -29,9 +29,30 @@ class ByteCounter extends Transform {
   }
 }
 
+/** JSON compresses 5 to 20 times; past this a body is built to expand, whatever its final size. */
+export const MAX_COMPRESSION_RATIO = 100;
+const RATIO_CHECK_AFTER = 64 * 1024;
+
+/** Stops a stream whose output outgrows its compressed input by more than MAX_COMPRESSION_RATIO. */
+class RatioGuard extends Transform {
+  private out = 0;
+  constructor(private readonly input: ByteCounter) {
+    super();
+  }
+  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
+    this.out += chunk.length;
+    if (this.out > RATIO_CHECK_AFTER && this.out > MAX_COMPRESSION_RATIO * this.input.receivedEncodedLength) {
+      done(new FeedloopError('PAYLOAD_TOO_LARGE', `The gzip body expands more than ${MAX_COMPRESSION_RATIO} times; send it uncompressed or in smaller parts.`));
+      return;
+    }
+    done(null, chunk);
+  }
+}
+
 /**
  * Decompresses `Content-Encoding: gzip` bodies as a stream; Fastify's body limit then applies to the
- * decompressed bytes, so a gzip bomb stops at the limit and never fills memory.
+ * decompressed bytes, so a gzip bomb stops at the limit and never fills memory, and an absurd compression ratio
+ * stops it sooner.
  */
 export const decompressBody: preParsingHookHandler = async (request, _reply, payload) => {
   const encoding = (request.headers['content-encoding'] ?? 'identity').toLowerCase();
@@ -40,8 +61,8 @@ export const decompressBody: preParsingHookHandler = async (request, _reply, pay
     throw new FeedloopError('UNSUPPORTED_MEDIA_TYPE', `Content-Encoding "${encoding}" is not supported; use gzip or none.`);
   }
   const counter = new ByteCounter();
-  const gunzip = createGunzip();
-  Object.defineProperty(gunzip, 'receivedEncodedLength', { get: () => counter.receivedEncodedLength });
+  const guard = new RatioGuard(counter);
+  Object.defineProperty(guard, 'receivedEncodedLength', { get: () => counter.receivedEncodedLength });
   // Errors reach Fastify through the returned stream; the callback only keeps pipeline from throwing.
-  return pipeline(payload, counter, gunzip, () => {});
+  return pipeline(payload, counter, createGunzip(), guard, () => {});
 };

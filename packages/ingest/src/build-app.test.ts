@@ -141,6 +141,15 @@ describe('POST /v1/events', () => {
     const refused = await post(bomb, { 'content-encoding': 'gzip' });
     expect(refused.statusCode).toBe(413);
     expect(refused.json().error.code).toBe('PAYLOAD_TOO_LARGE');
+    // Under the size limit but built to expand: 400 KB of one repeated event, 1000:1, stops on the ratio.
+    const padded = JSON.stringify({ batch: [wireEvent({ comment: 'x'.repeat(1990) })], pad: ' '.repeat(400_000) });
+    const ratio = await post(gzipSync(padded, { level: 9 }), { 'content-encoding': 'gzip' });
+    expect(ratio.statusCode).toBe(413);
+    expect(ratio.json().error.message).toMatch(/expands more than 100 times/);
+    // Ordinary JSON, even repetitive, is far below it.
+    const batch = Array.from({ length: 100 }, () => wireEvent({ comment: 'The parcel arrived late but support fixed it.' }));
+    const ordinary = await post(gzipSync(JSON.stringify({ batch })), { 'content-encoding': 'gzip' });
+    expect(ordinary.statusCode).toBe(202);
     const corrupt = await post(Buffer.from('not gzip at all'), { 'content-encoding': 'gzip' });
     expect(corrupt.statusCode).toBe(400);
     expect(corrupt.json().error.code).toBe('BODY_INVALID');
