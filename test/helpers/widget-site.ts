@@ -8,7 +8,6 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { buildApp } from '@feedloop/ingest';
 import { EVENTS_QUEUE, parseConfig, type EventJob } from '@feedloop/runtime';
-import { serveWidgetAssets } from '../../packages/cli/src/widget-assets.js';
 import { launchChromium } from './browser.js';
 import { deletePrefix, randomPrefix, REDIS_URL } from './redis.js';
 
@@ -65,7 +64,6 @@ export async function startWidgetSite(): Promise<WidgetSite> {
     {},
   );
   const app: FastifyInstance = await buildApp(config);
-  await serveWidgetAssets(app);
   const ingestUrl = await app.listen({ host: '127.0.0.1', port: 0 });
   const queue = new Queue(EVENTS_QUEUE, { connection: { url: REDIS_URL }, prefix });
 

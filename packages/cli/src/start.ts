@@ -5,7 +5,6 @@ import { deepFreeze, loadConfig, onShutdown, redactUrl, type Config, type Logger
 import { startWorker } from '@feedloop/worker';
 import { localWebhook, startInbox } from './inbox/start-inbox.js';
 import { ensureRedis } from './local-redis.js';
-import { serveWidgetAssets } from './widget-assets.js';
 
 export interface StartOptions {
   config: string;
@@ -62,7 +61,6 @@ export async function start(options: StartOptions, logger: Logger): Promise<{ st
     if (options.ingest) {
       const app = await buildApp(config, { logger: logger.child({ part: 'ingest' }) });
       stops.unshift(() => app.close());
-      await serveWidgetAssets(app);
       if (options.staticDir) {
         await app.register(fastifyStatic, { root: resolve(options.staticDir), prefix: '/', decorateReply: false });
       }

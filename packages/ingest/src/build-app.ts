@@ -1,12 +1,19 @@
 import { createRedis, redactUrl, whenReady, type Config, type Logger } from '@feedloop/runtime';
-import { errorBody, LIMITS } from '@feedloop/schema';
+import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { errorBody, LIMITS, wireJsonSchema } from '@feedloop/schema';
 import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import type { Redis } from 'ioredis';
 import { registerBodyParsers } from './body-parsers.js';
 import { sendError } from './error-handler.js';
 import { EventQueue } from './event-queue.js';
 import { eventsRoute } from './events-route.js';
+import { createIngestMetrics } from './metrics.js';
+import { openApiDocument } from './openapi.js';
 import { RateLimiter } from './rate-limiter.js';
+import { widgetRoutes } from './widget-assets.js';
+
+const VERSION = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
 
 export interface IngestOptions {
   config: Readonly<Config>;
@@ -29,16 +36,33 @@ export const feedloopIngest: FastifyPluginAsync<IngestOptions> = async (app, { c
   const limiter = new RateLimiter(counters, config.redis.prefix);
   // Give Redis a moment so the first requests do not meet a connection still opening;
   // if it stays away, start anyway and answer 503 until it is back.
-  if (!(await whenReady(redis, 2_000))) app.log.warn({ redis: redactUrl(config.redis.url) }, 'Redis is not reachable yet: answering 503 until it is');
+  const [ready] = await Promise.all([whenReady(redis, 2_000), whenReady(counters, 2_000)]);
+  if (!ready) app.log.warn({ redis: redactUrl(config.redis.url) }, 'Redis is not reachable yet: answering 503 until it is');
   app.addHook('onClose', async () => {
     await queue.close();
     counters.disconnect();
     if (!given) redis.disconnect();
   });
 
+  const metrics = createIngestMetrics(queue.queue);
   app.setErrorHandler(sendError);
   registerBodyParsers(app);
-  eventsRoute(app, config, { queue, limiter });
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    const code = request.feedloopCode ?? (reply.statusCode < 400 ? 'OK' : 'UNKNOWN');
+    metrics.requests.inc({ route, status: reply.statusCode, code });
+    // No URL (its query may hold the key), no IP, no headers: what happened, to which site, how fast.
+    const line = { method: request.method, route, status: reply.statusCode, code, site: request.feedloopSite?.id, ms: Math.round(reply.elapsedTime * 10) / 10 };
+    if (reply.statusCode >= 400) request.log.info(line, 'request refused');
+    else request.log.debug(line, 'request');
+  });
+  eventsRoute(app, config, { queue, limiter, metrics });
+  widgetRoutes(app);
+  const schema = wireJsonSchema();
+  const openapi = openApiDocument(VERSION);
+  app.get('/v1/schema.json', async (_request, reply) => reply.header('access-control-allow-origin', '*').send(schema));
+  app.get('/openapi.json', async (_request, reply) => reply.header('access-control-allow-origin', '*').send(openapi));
+  app.get('/metrics', async (_request, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
 
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {
@@ -46,6 +70,13 @@ export const feedloopIngest: FastifyPluginAsync<IngestOptions> = async (app, { c
     return reply.code(ready ? 200 : 503).send({ status: ready ? 'ok' : 'unavailable', redis: redis.status });
   });
 };
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The registry code of the answer (ACCEPTED for a 202), for metrics and the log. */
+    feedloopCode?: string;
+  }
+}
 
 export interface BuildAppOptions {
   logger?: Logger | boolean;
@@ -61,7 +92,13 @@ export async function buildApp(config: Readonly<Config>, options: BuildAppOption
     trustProxy: config.ingest.trustProxy.length > 0 ? [...config.ingest.trustProxy] : false,
     routerOptions: { ignoreTrailingSlash: true },
     return503OnClosing: true,
+    // A caller's (or a proxy's) X-Request-Id is kept; otherwise a UUID. Every log line of the request carries it.
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    // The intake logs one line of its own per request, without URL, IP or headers.
+    disableRequestLogging: true,
   }) as unknown as FastifyInstance;
+  app.addHook('onSend', async (request, reply) => void reply.header('x-request-id', request.id));
   app.setNotFoundHandler((_request, reply) => reply.code(404).send(errorBody('NOT_FOUND')));
   await app.register(feedloopIngest, { config, ...(options.redis ? { redis: options.redis } : {}) });
   return app;

@@ -20,6 +20,7 @@ const RETRY_AFTER: Partial<Record<ErrorCode, string>> = { QUEUE_UNAVAILABLE: '5'
 /** Every error leaves in one shape, `{ error: { code, message } }`, with a code from the registry. */
 export function sendError(error: FastifyError | FeedloopError | Error, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const known = error instanceof FeedloopError ? error : fromFastify(error);
+  request.feedloopCode = known?.code ?? 'INTERNAL';
   if (!known) {
     request.log.error({ err: error }, 'unexpected error');
     return reply.code(500).send(errorBody('INTERNAL'));

@@ -6,6 +6,7 @@ import { decompressBody } from './body-parsers.js';
 import { originAllowed, setCorsHeaders, setPreflightHeaders } from './cors.js';
 import { protectIp, rateLimitClient } from './client-ip.js';
 import type { EventQueue } from './event-queue.js';
+import type { IngestMetrics } from './metrics.js';
 import type { RateLimiter } from './rate-limiter.js';
 import { readEvents } from './read-events.js';
 import { SiteDirectory } from './site-directory.js';
@@ -35,9 +36,10 @@ function siteKey(request: FastifyRequest): string | undefined {
 export interface EventsRouteDeps {
   queue: EventQueue;
   limiter: RateLimiter;
+  metrics: IngestMetrics;
 }
 
-export function eventsRoute(app: FastifyInstance, config: Readonly<Config>, { queue, limiter }: EventsRouteDeps): void {
+export function eventsRoute(app: FastifyInstance, config: Readonly<Config>, { queue, limiter, metrics }: EventsRouteDeps): void {
   const sites = new SiteDirectory(config.sites);
 
   app.options('/v1/events', async (request, reply) => {
@@ -76,6 +78,8 @@ export function eventsRoute(app: FastifyInstance, config: Readonly<Config>, { qu
       if (events.length === 0) {
         const reason = rejected.map((r) => `#${r.index}: ${r.message}`).join(' | ');
         const error = new FeedloopError('BODY_INVALID', `No event in the body is valid. ${reason}`);
+        metrics.events.inc({ outcome: 'rejected' }, rejected.length);
+        request.feedloopCode = error.code;
         return reply.code(400).send({ ...error.toBody(), accepted: 0, duplicates: 0, rejected, warnings });
       }
       const userAgent = request.headers['user-agent']?.slice(0, 512);
@@ -90,12 +94,19 @@ export function eventsRoute(app: FastifyInstance, config: Readonly<Config>, { qu
         ...(ip ? { ip } : {}),
       }));
       let result;
+      const timer = metrics.enqueueSeconds.startTimer();
       try {
         result = await queue.enqueue(jobs);
       } catch (cause) {
         request.log.warn({ err: cause }, 'queue unavailable');
         throw new FeedloopError('QUEUE_UNAVAILABLE');
+      } finally {
+        timer();
       }
+      metrics.events.inc({ outcome: 'accepted' }, result.accepted);
+      metrics.events.inc({ outcome: 'duplicate' }, result.duplicates.length + repeats);
+      metrics.events.inc({ outcome: 'rejected' }, rejected.length);
+      request.feedloopCode = 'ACCEPTED';
       return reply.code(202).send({ accepted: result.accepted, duplicates: result.duplicates.length + repeats, rejected, warnings });
     },
   });
