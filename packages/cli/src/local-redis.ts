@@ -49,13 +49,19 @@ export async function ensureRedis(url: string, logger: Logger, env: NodeJS.Proce
   if (env.REDIS_URL || !isLoopbackUrl(url)) throw new RedisUnavailableError(`Redis at ${redactUrl(url)} does not answer.`);
   if (!hasRedisServer()) throw new RedisUnavailableError(INSTALL_HINT);
 
-  const port = await freePort();
+  const local = await startRedisServer();
+  logger.info({ url: local.url }, `nothing answered at ${redactUrl(url)}: started a throwaway redis-server`);
+  return local;
+}
+
+/** A `redis-server` of our own on 127.0.0.1 (on `port`, or a free one) that keeps nothing on disk. */
+export async function startRedisServer(port?: number): Promise<RedisHandle> {
+  port ??= await freePort();
   const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
     stdio: 'ignore',
   });
   const localUrl = `redis://127.0.0.1:${port}`;
   await waitUntilAnswering(localUrl, child);
-  logger.info({ url: localUrl }, `nothing answered at ${redactUrl(url)}: started a throwaway redis-server`);
   return {
     url: localUrl,
     stop: () =>

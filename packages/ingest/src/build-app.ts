@@ -98,7 +98,14 @@ export async function buildApp(config: Readonly<Config>, options: BuildAppOption
     // The intake logs one line of its own per request, without URL, IP or headers.
     disableRequestLogging: true,
   }) as unknown as FastifyInstance;
-  app.addHook('onSend', async (request, reply) => void reply.header('x-request-id', request.id));
+  // Closing (SIGTERM): the requests in flight finish, and their keep-alive connections end with them instead of
+  // holding the shutdown open for the keep-alive timeout.
+  let closing = false;
+  app.addHook('preClose', async () => void (closing = true));
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    if (closing) reply.header('connection', 'close');
+  });
   app.setNotFoundHandler((_request, reply) => reply.code(404).send(errorBody('NOT_FOUND')));
   await app.register(feedloopIngest, { config, ...(options.redis ? { redis: options.redis } : {}) });
   return app;
