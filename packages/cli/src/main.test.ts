@@ -58,9 +58,10 @@ describe('feedloop start with no Redis running', () => {
     writeFileSync(file, JSON.stringify({
       redis: { url: `redis://127.0.0.1:${silentRedis}`, prefix: 'cli-test' },
       ingest: { host: '127.0.0.1', port },
-      sites: [{ id: 'demo', publicKey: 'pk_cli_test_1234' }],
+      sites: [{ id: 'demo', publicKey: 'pk_cli_test_1234', secretKey: { env: 'CLI_TEST_SECRET_KEY' } }],
     }));
-    const { REDIS_URL: _ignored, ...env } = process.env;
+    const { REDIS_URL: _ignored, ...rest } = process.env;
+    const env = { ...rest, CLI_TEST_SECRET_KEY: 'sk_cli_test_5678' };
     const child = spawn(process.execPath, [bin, 'start', '--config', file], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     const lines: Record<string, unknown>[] = [];
@@ -75,7 +76,8 @@ describe('feedloop start with no Redis running', () => {
     expect(throwaway).toMatch(/^redis:\/\/127\.0\.0\.1:\d+$/);
     const response = await fetch(`http://127.0.0.1:${port}/v1/events?key=pk_cli_test_1234`, {
       method: 'POST',
-      headers: { 'content-type': 'text/plain' },
+      // A server's request: no Origin, so the secret key.
+      headers: { 'content-type': 'text/plain', authorization: 'Bearer sk_cli_test_5678' },
       body: JSON.stringify({ id: crypto.randomUUID(), touchpoint: 'checkout', metric: 'csat', value: 5, createdAt: new Date().toISOString() }),
     });
     expect(response.status).toBe(202);

@@ -1,14 +1,31 @@
 import { pipeline, Transform, type TransformCallback } from 'node:stream';
 import { createGunzip } from 'node:zlib';
+import { LIMITS } from '@feedloop/schema';
 import { FeedloopError } from '@feedloop/schema/errors';
 import type { FastifyInstance, preParsingHookHandler } from 'fastify';
 
+/** Deeper than `max` levels of arrays and objects? Walked without recursion, so depth cannot exhaust the stack. */
+function nestedDeeperThan(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (typeof node !== 'object' || node === null) continue;
+    if (depth > max) return true;
+    for (const child of Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
 function parseJson(_req: unknown, body: string, done: (err: Error | null, body?: unknown) => void): void {
+  let parsed: unknown;
   try {
-    done(null, JSON.parse(body));
+    parsed = JSON.parse(body);
   } catch (error) {
     done(new FeedloopError('BODY_INVALID', `The body is not valid JSON: ${(error as Error).message}`));
+    return;
   }
+  if (nestedDeeperThan(parsed, LIMITS.depth)) done(new FeedloopError('BODY_INVALID', `The body nests arrays and objects more than ${LIMITS.depth} levels deep.`));
+  else done(null, parsed);
 }
 
 /**

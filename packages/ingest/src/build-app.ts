@@ -106,7 +106,9 @@ export async function buildApp(config: Readonly<Config>, options: BuildAppOption
     reply.header('x-request-id', request.id);
     if (closing) reply.header('connection', 'close');
   });
+  // Routes the intake does not have answer in its shape too: a 404, or a broken body on PUT /v1/events.
   app.setNotFoundHandler((_request, reply) => reply.code(404).send(errorBody('NOT_FOUND')));
+  app.setErrorHandler(sendError);
   await app.register(feedloopIngest, { config, ...(options.redis ? { redis: options.redis } : {}) });
   return app;
 }

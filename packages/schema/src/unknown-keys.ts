@@ -15,7 +15,8 @@ export function unknownKeys(schema: z.ZodType, value: unknown, prefix = ''): str
   if (!shape || typeof value !== 'object' || value === null || Array.isArray(value)) return [];
   const found: string[] = [];
   for (const [key, child] of Object.entries(value)) {
-    const childSchema = shape[key];
+    // Own keys only: `constructor` or `__proto__` in a body are unknown fields, not Object.prototype's.
+    const childSchema = Object.hasOwn(shape, key) ? shape[key] : undefined;
     if (!childSchema) found.push(prefix + key);
     else found.push(...unknownKeys(childSchema, child, `${prefix}${key}.`));
   }

@@ -88,6 +88,12 @@ describe('WireEvent', () => {
     expect(unknownKeys(WireEvent, raw).sort()).toEqual(['context.battery', 'mood', 'user.shoeSize']);
     expect(unknownKeys(WireEvent, full())).toEqual([]);
   });
+
+  it("names unknown fields that share a name with Object.prototype's", () => {
+    const raw = JSON.parse(`{ ${JSON.stringify(full()).slice(1, -1)}, "constructor": 1, "toString": 2, "__proto__": { "polluted": true } }`);
+    expect(unknownKeys(WireEvent, raw).sort()).toEqual(['__proto__', 'constructor', 'toString']);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
 });
 
 describe('WireBatch', () => {
