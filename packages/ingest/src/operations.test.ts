@@ -1,7 +1,8 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_CODES, wireJsonSchema } from '@feedloop/schema';
-import { ORIGIN, PUBLIC_KEY, testConfig } from '../../../test/helpers/config.js';
+import { createLogger } from '@feedloop/runtime';
+import { ORIGIN, PUBLIC_KEY, SECRET_KEY, testConfig } from '../../../test/helpers/config.js';
 import { wireEvent } from '../../../test/helpers/events.js';
 import { deletePrefix } from '../../../test/helpers/redis.js';
 import { buildApp, feedloopIngest } from './build-app.js';
@@ -103,5 +104,30 @@ describe('as a plugin in your own Fastify server', () => {
     expect(boom.json()).toMatchObject({ message: 'host failure' });
     expect((await host.inject('/feedback/healthz')).json()).toEqual({ status: 'ok' });
     await host.close();
+  });
+});
+
+describe('logs', () => {
+  it('carry the request id, and no key, secret, e-mail or IP', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const logger = createLogger({ level: 'debug' }, { write: (line: string) => void lines.push(JSON.parse(line)) });
+    const { config: secretive } = testConfig();
+    const logged = await buildApp(secretive, { logger });
+    try {
+      const event = wireEvent({ user: { email: 'ana@example.com' } });
+      const headers = { 'content-type': 'text/plain', 'x-request-id': 'trace-42', 'x-forwarded-for': '198.51.100.77', authorization: `Bearer ${SECRET_KEY}` };
+      await logged.inject({ method: 'POST', url: `/v1/events?key=${PUBLIC_KEY}`, remoteAddress: '203.0.113.9', headers, payload: JSON.stringify(event) });
+      await logged.inject({ method: 'POST', url: `/v1/events?key=pk_unknown_zzz`, remoteAddress: '203.0.113.9', headers, payload: JSON.stringify(event) });
+    } finally {
+      await logged.close();
+      await deletePrefix(secretive.redis.prefix);
+    }
+    const requests = lines.filter((line) => line.reqId === 'trace-42');
+    expect(requests.map((line) => [line.msg, line.status, line.code])).toEqual([
+      ['request', 202, 'ACCEPTED'],
+      ['request refused', 401, 'KEY_UNKNOWN'],
+    ]);
+    const text = JSON.stringify(lines);
+    for (const secret of [PUBLIC_KEY, 'pk_unknown_zzz', SECRET_KEY, 'ana@example.com', '198.51.100.77', '203.0.113.9']) expect(text).not.toContain(secret);
   });
 });

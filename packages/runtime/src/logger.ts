@@ -1,4 +1,4 @@
-import { pino, type Logger, type LoggerOptions } from 'pino';
+import { pino, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
 
 export type { Logger };
 
@@ -17,10 +17,7 @@ const REDACT = [
   'record.comment',
 ];
 
-export function createLogger(options: LoggerOptions = {}): Logger {
-  return pino({
-    level: process.env.LOG_LEVEL ?? 'info',
-    redact: { paths: REDACT, censor: '[redacted]' },
-    ...options,
-  });
+export function createLogger(options: LoggerOptions = {}, destination?: DestinationStream): Logger {
+  const settings = { level: process.env.LOG_LEVEL ?? 'info', redact: { paths: REDACT, censor: '[redacted]' }, ...options };
+  return destination ? pino(settings, destination) : pino(settings);
 }
