@@ -9,6 +9,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { buildApp } from '@feedloop/ingest';
 import { EVENTS_QUEUE, parseConfig, type EventJob } from '@feedloop/runtime';
 import { launchChromium } from './browser.js';
+import { startPump } from './pump.js';
 import { deletePrefix, randomPrefix, REDIS_URL } from './redis.js';
 
 export const WIDGET_DIST = new URL('../../packages/widget/dist/', import.meta.url).pathname;
@@ -66,6 +67,7 @@ export async function startWidgetSite(): Promise<WidgetSite> {
   const app: FastifyInstance = await buildApp(config);
   const ingestUrl = await app.listen({ host: '127.0.0.1', port: 0 });
   const queue = new Queue(EVENTS_QUEUE, { connection: { url: REDIS_URL }, prefix });
+  const stopPump = startPump(prefix);
 
   return {
     origin,
@@ -79,8 +81,9 @@ export async function startWidgetSite(): Promise<WidgetSite> {
       return jobs.map((job) => job.data as EventJob).sort((a, b) => a.receivedAt.localeCompare(b.receivedAt));
     },
     async close() {
-      await queue.close();
       await app.close();
+      await stopPump();
+      await queue.close();
       await new Promise((resolve) => server.close(resolve));
       await deletePrefix(prefix);
     },

@@ -6,20 +6,24 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ORIGIN, PUBLIC_KEY, testConfig } from '../../../test/helpers/config.js';
 import { wireEvent } from '../../../test/helpers/events.js';
+import { startPump, waitForJob } from '../../../test/helpers/pump.js';
 import { deletePrefix, REDIS_URL } from '../../../test/helpers/redis.js';
 import { buildApp } from './build-app.js';
 
 const { config } = testConfig();
 let app: FastifyInstance;
 let queue: Queue;
+let stopPump: () => Promise<void>;
 
 beforeAll(async () => {
   app = await buildApp(config);
+  stopPump = startPump(config.redis.prefix);
   queue = new Queue(EVENTS_QUEUE, { connection: new Redis(REDIS_URL, { maxRetriesPerRequest: null }), prefix: config.redis.prefix });
 });
 
 afterAll(async () => {
   await app.close();
+  await stopPump();
   await queue.close();
   await deletePrefix(config.redis.prefix);
 });
@@ -39,7 +43,7 @@ describe('POST /v1/events', () => {
     const response = await post(event);
     expect(response.statusCode).toBe(202);
     expect(response.json()).toEqual({ accepted: 1, duplicates: 0, rejected: [], warnings: [] });
-    const job = await queue.getJob(event.id);
+    const job = await waitForJob(queue, event.id);
     expect(job?.data).toMatchObject({ site: 'shop', event: { id: event.id, value: 2, comment: 'slow' } });
     expect(job?.data.receivedAt).toMatch(/^\d{4}-/);
   });
@@ -59,6 +63,7 @@ describe('POST /v1/events', () => {
     const event = wireEvent();
     expect((await post(event)).json()).toMatchObject({ accepted: 1, duplicates: 0 });
     expect((await post(event)).json()).toMatchObject({ accepted: 0, duplicates: 1 });
+    await waitForJob(queue, event.id);
     const jobs = await queue.getJobs(['waiting', 'active', 'completed', 'delayed', 'failed']);
     expect(jobs.filter((job) => job.id === event.id)).toHaveLength(1);
   });
@@ -67,13 +72,13 @@ describe('POST /v1/events', () => {
     const event = wireEvent();
     const response = await post({ batch: [event, { ...event, value: 1 }] });
     expect(response.json()).toMatchObject({ accepted: 1, duplicates: 1, rejected: [] });
-    expect((await queue.getJob(event.id))?.data.event.value).toBe(event.value);
+    expect((await waitForJob(queue, event.id)).data.event.value).toBe(event.value);
   });
 
   it('ignores a sentAt that is not ISO 8601 instead of trusting it for the clock', async () => {
     const event = wireEvent({ createdAt: '2026-11-23T10:00:00.000Z' });
     await post({ batch: [event], sentAt: 'Nov 23 2026' });
-    expect((await queue.getJob(event.id))?.data.timestamp).toBe('2026-11-23T10:00:00.000Z');
+    expect((await waitForJob(queue, event.id)).data.timestamp).toBe('2026-11-23T10:00:00.000Z');
   });
 
   it('accepts a batch event by event, naming what it rejected and why', async () => {

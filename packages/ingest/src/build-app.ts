@@ -44,7 +44,7 @@ export const feedloopIngest: FastifyPluginAsync<IngestOptions> = async (app, { c
     if (!given) redis.disconnect();
   });
 
-  const metrics = createIngestMetrics(queue.queue);
+  const metrics = createIngestMetrics(queue);
   app.setErrorHandler(sendError);
   registerBodyParsers(app);
   app.addHook('onResponse', async (request, reply) => {

@@ -27,14 +27,17 @@ const job = (id?: string): EventJob => {
 };
 
 describe('EventQueue', () => {
-  it('writes the events of requests that arrive together in one round of Redis calls', async () => {
-    const mget = vi.spyOn(redis, 'mget');
+  it('writes the events of requests that arrive together in one script call, as one intake entry', async () => {
+    const intake = vi.spyOn(redis as unknown as { feedloopIntake(...args: unknown[]): Promise<number[]> }, 'feedloopIntake');
     const requests = Array.from({ length: 40 }, () => [job(), job()]);
     const results = await Promise.all(requests.map((jobs) => queue.enqueue(jobs)));
-    expect(mget).toHaveBeenCalledTimes(1);
+    expect(intake).toHaveBeenCalledTimes(1);
     expect(results.every((r) => r.accepted === 2 && r.duplicates.length === 0)).toBe(true);
-    expect(await queue.queue.getWaitingCount()).toBe(80);
-    mget.mockRestore();
+    const entries = await redis.xrange(queue.keys.stream, '-', '+');
+    expect(entries).toHaveLength(1);
+    const jobs = JSON.parse(entries[0]![1][1]!) as EventJob[];
+    expect(jobs.map((j) => j.event.id)).toEqual(requests.flat().map((j) => j.event.id));
+    intake.mockRestore();
   });
 
   it('counts one id sent by two requests at once as queued once, and later as a duplicate', async () => {
@@ -46,9 +49,12 @@ describe('EventQueue', () => {
   });
 
   it('fails every waiting request when Redis fails, losing none silently', async () => {
-    const addBulk = vi.spyOn(queue.queue, 'addBulk').mockRejectedValueOnce(new Error('connection lost'));
-    const outcomes = await Promise.allSettled([queue.enqueue([job()]), queue.enqueue([job()])]);
+    const intake = vi.spyOn(redis as unknown as { feedloopIntake(...args: unknown[]): Promise<number[]> }, 'feedloopIntake').mockRejectedValueOnce(new Error('connection lost'));
+    const sent = [job(), job()];
+    const outcomes = await Promise.allSettled(sent.map((j) => queue.enqueue([j])));
     expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected']);
-    addBulk.mockRestore();
+    intake.mockRestore();
+    // Nothing was marked seen: the client's resend is taken, not called a duplicate.
+    expect(await queue.enqueue([{ ...sent[0]! }])).toEqual({ accepted: 1, duplicates: [] });
   });
 });

@@ -1,8 +1,6 @@
-import { EVENTS_QUEUE, type EventJob } from '@feedloop/runtime';
+import { DEDUPE_SECONDS, EVENTS_QUEUE, INTAKE_SCRIPT, intakeKeys, type EventJob } from '@feedloop/runtime';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-
-const DEDUPE_SECONDS = 24 * 60 * 60;
 
 export interface EnqueueResult {
   accepted: number;
@@ -15,31 +13,30 @@ interface Waiting {
   reject(error: unknown): void;
 }
 
+type IntakeRedis = Redis & { feedloopIntake(stream: string, ...args: (string | number)[]): Promise<number[]> };
+
 /**
- * Queues events once each. An id seen in the last 24 hours is a duplicate; the BullMQ job id
- * (= event id) catches the race of two identical requests in flight at once.
- * The dedupe mark is written only after the job is queued: a failure in between can cause a
- * repeat (which the job id and the destinations' idempotency absorb), never a loss.
+ * Takes events once each, for the pumps to move into the `{events}` queue (packages/runtime/src/intake-pump.ts).
+ * An id seen in the last 24 hours is a duplicate. One script marks the new ids and appends their events, both or
+ * neither: an accepted event is in Redis, and a resend after a failure is never lost to a mark without its event.
  *
- * Requests that arrive together are written together: what came in during one turn of the event loop goes to
- * Redis as one MGET, one job batch and one MULTI, so throughput does not fall to one round trip per request.
+ * Requests that arrive together are written together: what came in during one turn of the event loop is one
+ * script call, one round trip, so throughput does not fall to one round trip (or one queue job) per request.
  */
 export class EventQueue {
+  /** The queue the pumps fill; here only to report its depth. */
   readonly queue: Queue;
+  readonly keys: ReturnType<typeof intakeKeys>;
+  private readonly redis: IntakeRedis;
   private waiting: Waiting[] = [];
 
-  constructor(
-    private readonly redis: Redis,
-    private readonly prefix: string,
-    onError: (error: Error) => void,
-  ) {
+  constructor(redis: Redis, prefix: string, onError: (error: Error) => void) {
+    this.keys = intakeKeys(prefix);
+    redis.defineCommand('feedloopIntake', { numberOfKeys: 1, lua: INTAKE_SCRIPT });
+    this.redis = redis as IntakeRedis;
     this.queue = new Queue(EVENTS_QUEUE, { connection: redis, prefix });
     // Connection errors are answered per request with 503; here they are only noted.
     this.queue.on('error', onError);
-  }
-
-  private dedupeKey(eventId: string): string {
-    return `${this.prefix}:dedupe:${eventId}`;
   }
 
   enqueue(jobs: EventJob[]): Promise<EnqueueResult> {
@@ -49,44 +46,26 @@ export class EventQueue {
     });
   }
 
+  /** Events waiting in the intake for a pump. */
+  backlog(): Promise<number> {
+    return this.redis.xlen(this.keys.stream);
+  }
+
   private async writeWaiting(): Promise<void> {
     const batch = this.waiting;
     this.waiting = [];
     try {
-      const queued = await this.write(batch.flatMap((w) => w.jobs));
+      const all = batch.flatMap((w) => w.jobs);
+      const args = all.flatMap((job) => [job.event.id, JSON.stringify(job)]);
+      const taken = await this.redis.feedloopIntake(this.keys.stream, DEDUPE_SECONDS, this.keys.seen, ...args);
+      let i = 0;
       for (const { jobs, resolve } of batch) {
-        const duplicates = jobs.filter((job) => !queued.delete(job)).map((job) => job.event.id);
+        const duplicates = jobs.filter(() => taken[i++] !== 1).map((job) => job.event.id);
         resolve({ accepted: jobs.length - duplicates.length, duplicates });
       }
     } catch (error) {
       for (const { reject } of batch) reject(error);
     }
-  }
-
-  /** Returns the jobs it queued; the first of several with one id wins, the others are duplicates. */
-  private async write(jobs: EventJob[]): Promise<Set<EventJob>> {
-    const seen = await this.redis.mget(jobs.map((job) => this.dedupeKey(job.event.id)));
-    const claimed = new Set<string>();
-    const fresh = jobs.filter((job, i) => seen[i] === null && !claimed.has(job.event.id) && claimed.add(job.event.id));
-    if (fresh.length > 0) {
-      await this.queue.addBulk(
-        fresh.map((job) => ({
-          name: 'event',
-          data: job,
-          opts: {
-            jobId: job.event.id,
-            attempts: 8,
-            backoff: { type: 'exponential', delay: 1_000 },
-            removeOnComplete: { age: 3_600, count: 10_000 },
-            removeOnFail: { age: 14 * 24 * 3_600 },
-          },
-        })),
-      );
-      const marks = this.redis.multi();
-      for (const job of fresh) marks.set(this.dedupeKey(job.event.id), '1', 'EX', DEDUPE_SECONDS);
-      await marks.exec();
-    }
-    return new Set(fresh);
   }
 
   async close(): Promise<void> {

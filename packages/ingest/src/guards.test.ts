@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ORIGIN, PUBLIC_KEY, SECRET_KEY } from '../../../test/helpers/config.js';
 import { wireEvent } from '../../../test/helpers/events.js';
+import { intakeDrained, startPump } from '../../../test/helpers/pump.js';
 import { deletePrefix, randomPrefix, REDIS_URL } from '../../../test/helpers/redis.js';
 import { buildApp } from './build-app.js';
 import { protectIp, truncateIp } from './client-ip.js';
@@ -25,13 +26,19 @@ async function appWith(site: Record<string, unknown> = {}, top: Record<string, u
     { SK: SECRET_KEY, IP_SALT: 'pepper-for-tests' },
   );
   const app = await buildApp(config);
+  const stopPump = startPump(prefix);
   const queue = new Queue(EVENTS_QUEUE, { connection: { url: REDIS_URL }, prefix });
   cleanups.push(async () => {
     await app.close();
+    await stopPump();
     await queue.close();
     await deletePrefix(prefix);
   });
-  return { app, jobs: async () => (await queue.getJobs(['waiting'])).map((job) => job.data as EventJob) };
+  const jobs = async () => {
+    await intakeDrained(prefix);
+    return (await queue.getJobs(['waiting'])).map((job) => job.data as EventJob);
+  };
+  return { app, jobs };
 }
 
 const post = (app: FastifyInstance, headers: Record<string, string>, remoteAddress = '203.0.113.7') =>

@@ -1,4 +1,4 @@
-import type { Queue } from 'bullmq';
+import type { EventQueue } from './event-queue.js';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 export interface IngestMetrics {
@@ -12,7 +12,7 @@ export interface IngestMetrics {
  * One registry per app, not prom-client's global one: two intakes in one process (tests, a host app with its own
  * metrics) must not share or clash. Queue depth is read from Redis when scraped.
  */
-export function createIngestMetrics(queue: Queue): IngestMetrics {
+export function createIngestMetrics(intake: EventQueue): IngestMetrics {
   const registry = new Registry();
   const requests = new Counter({
     name: 'feedloop_ingest_requests_total',
@@ -38,8 +38,17 @@ export function createIngestMetrics(queue: Queue): IngestMetrics {
     labelNames: ['state'] as const,
     registers: [registry],
     async collect() {
-      const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'failed').catch(() => undefined);
+      const counts = await intake.queue.getJobCounts('waiting', 'active', 'delayed', 'failed').catch(() => undefined);
       for (const [state, count] of Object.entries(counts ?? {})) this.set({ state }, count);
+    },
+  });
+  new Gauge({
+    name: 'feedloop_intake_backlog',
+    help: 'Entries (each the events of one or more requests) taken by ingest and not yet moved into the queue by a pump.',
+    registers: [registry],
+    async collect() {
+      const backlog = await intake.backlog().catch(() => undefined);
+      if (backlog !== undefined) this.set(backlog);
     },
   });
   return { registry, requests, events, enqueueSeconds };

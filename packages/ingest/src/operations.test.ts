@@ -4,18 +4,23 @@ import { ERROR_CODES, wireJsonSchema } from '@feedloop/schema';
 import { createLogger } from '@feedloop/runtime';
 import { ORIGIN, PUBLIC_KEY, SECRET_KEY, testConfig } from '../../../test/helpers/config.js';
 import { wireEvent } from '../../../test/helpers/events.js';
+import { intakeDrained, startPump } from '../../../test/helpers/pump.js';
 import { deletePrefix } from '../../../test/helpers/redis.js';
 import { buildApp, feedloopIngest } from './build-app.js';
 
 const { config } = testConfig();
 let app: FastifyInstance;
 
+let stopPump: () => Promise<void>;
+
 beforeAll(async () => {
   app = await buildApp(config);
+  stopPump = startPump(config.redis.prefix);
 });
 
 afterAll(async () => {
   await app.close();
+  await stopPump();
   await deletePrefix(config.redis.prefix);
 });
 
@@ -28,6 +33,7 @@ describe('operating the intake', () => {
     await post({ batch: [event, wireEvent({ value: 99 })] });
     await post(event);
     await post(wireEvent(), { 'x-feedloop-key': 'pk_nobody_at_all' });
+    await intakeDrained(config.redis.prefix);
     const response = await app.inject('/metrics');
     expect(response.headers['content-type']).toMatch(/^text\/plain/);
     const text = response.body;
@@ -38,6 +44,7 @@ describe('operating the intake', () => {
     expect(text).toContain('feedloop_ingest_events_total{outcome="rejected"} 1');
     expect(text).toMatch(/feedloop_ingest_enqueue_seconds_count 2/);
     expect(text).toContain('feedloop_queue_depth{state="waiting"} 1');
+    expect(text).toContain('feedloop_intake_backlog 0');
   });
 
   it('gives every answer a request id, keeping the caller’s', async () => {

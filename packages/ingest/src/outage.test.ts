@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { startRedisServer } from '../../cli/src/local-redis.js';
 import { ORIGIN, PUBLIC_KEY } from '../../../test/helpers/config.js';
 import { wireEvent } from '../../../test/helpers/events.js';
+import { intakeDrained, startPump } from '../../../test/helpers/pump.js';
 import { deletePrefix, randomPrefix, REDIS_URL } from '../../../test/helpers/redis.js';
 import { buildApp } from './build-app.js';
 
@@ -43,12 +44,14 @@ describe('when Redis is in trouble', () => {
   it('never queues one event twice, whichever of two instances it reaches', async () => {
     const config = configFor(REDIS_URL);
     const [one, two] = [await buildApp(config), await buildApp(config)];
-    cleanups.push(() => one.close(), () => two.close(), () => deletePrefix(config.redis.prefix));
+    const stopPump = startPump(config.redis.prefix);
+    cleanups.push(() => one.close(), () => two.close(), stopPump, () => deletePrefix(config.redis.prefix));
     const event = wireEvent();
     const answers = await Promise.all([post(one, event), post(two, event), post(one, event)]);
     const summed = answers.map((a) => a.json() as { accepted: number; duplicates: number });
     expect(summed.reduce((n, a) => n + a.accepted, 0) + summed.reduce((n, a) => n + a.duplicates, 0)).toBe(3);
     expect((await post(two, event)).json()).toMatchObject({ accepted: 0, duplicates: 1 });
+    await intakeDrained(config.redis.prefix);
     const counts = await one.inject('/metrics');
     expect(counts.body).toContain('feedloop_queue_depth{state="waiting"} 1');
   });
@@ -72,7 +75,9 @@ describe('when Redis is in trouble', () => {
     expect(accepted).toBeGreaterThan(0);
     expect(statuses.every((s) => s === 202 || s === 503 || s === 'refused')).toBe(true);
     const checker = await buildApp(config);
-    cleanups.push(() => checker.close());
+    const stopPump = startPump(config.redis.prefix);
+    cleanups.push(() => checker.close(), stopPump);
+    await intakeDrained(config.redis.prefix);
     expect((await checker.inject('/metrics')).body).toContain(`feedloop_queue_depth{state="waiting"} ${accepted}`);
   });
 });

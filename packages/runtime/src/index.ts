@@ -6,3 +6,5 @@ export { DeliveryJob, EVENTS_QUEUE, EventJob, deliveryJobId, deliveryQueueName }
 export { createLogger, type Logger } from './logger.js';
 export { onShutdown } from './shutdown.js';
 export { deepFreeze } from './deep-freeze.js';
+export { DEDUPE_SECONDS, EVENT_JOB_OPTIONS, INTAKE_SCRIPT, intakeKeys, type IntakeEntry } from './intake.js';
+export { IntakePump, type IntakePumpOptions } from './intake-pump.js';

@@ -1,4 +1,5 @@
-import { createRedis, EVENTS_QUEUE, redactUrl, type Config, type EventJob, type Logger } from '@feedloop/runtime';
+import { hostname } from 'node:os';
+import { createRedis, EVENTS_QUEUE, IntakePump, redactUrl, type Config, type EventJob, type Logger } from '@feedloop/runtime';
 import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { backoffStrategy } from './backoff.js';
@@ -50,10 +51,21 @@ export async function startWorker(config: Readonly<Config>, options: StartWorker
   const workers = [eventsWorker, ...deliveryWorkers];
   for (const worker of workers) worker.on('error', (error) => logger.error({ err: error, queue: worker.name }, 'worker error'));
   await Promise.all(workers.map((worker) => worker.waitUntilReady()));
+  // What ingest took goes from the intake stream into the events queue; every worker process pumps, sharing the work.
+  const pumpConnection = createRedis(config.redis.url, 'worker');
+  const pump = new IntakePump({
+    redis: pumpConnection,
+    prefix,
+    consumer: `${hostname()}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
+    onError: (error) => logger.warn({ err: error }, 'intake pump: will retry'),
+  });
+  pump.start();
 
   return {
     workers,
     async close() {
+      await pump.close();
+      pumpConnection.disconnect();
       await Promise.all(workers.map((worker) => worker.close()));
       await fanOut.close();
       if (!options.redis) connection.disconnect();
