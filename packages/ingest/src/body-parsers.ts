@@ -2,7 +2,7 @@ import { pipeline, Transform, type TransformCallback } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { LIMITS } from '@feedloop/schema';
 import { FeedloopError } from '@feedloop/schema/errors';
-import type { FastifyInstance, preParsingHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyRequest, preParsingHookHandler } from 'fastify';
 
 /** Deeper than `max` levels of arrays and objects? Walked without recursion, so depth cannot exhaust the stack. */
 function nestedDeeperThan(value: unknown, max: number): boolean {
@@ -16,7 +16,15 @@ function nestedDeeperThan(value: unknown, max: number): boolean {
   return false;
 }
 
-function parseJson(_req: unknown, body: string, done: (err: Error | null, body?: unknown) => void): void {
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Length of the (decompressed) body text, for cheap size checks. */
+    feedloopBodyChars?: number;
+  }
+}
+
+function parseJson(request: FastifyRequest, body: string, done: (err: Error | null, body?: unknown) => void): void {
+  request.feedloopBodyChars = body.length;
   let parsed: unknown;
   try {
     parsed = JSON.parse(body);

@@ -74,7 +74,7 @@ export function eventsRoute(app: FastifyInstance, config: Readonly<Config>, { qu
     handler: async (request, reply) => {
       const site = request.feedloopSite!;
       const receivedAt = new Date();
-      const { events, repeats, rejected, warnings, sentAt } = readEvents(request.body);
+      const { events, repeats, rejected, warnings, sentAt } = readEvents(request.body, request.feedloopBodyChars);
       if (events.length === 0) {
         const reason = rejected.map((r) => `#${r.index}: ${r.message}`).join(' | ');
         const error = new FeedloopError('BODY_INVALID', `No event in the body is valid. ${reason}`);
