@@ -30,8 +30,8 @@ export const feedloopIngest: FastifyPluginAsync<IngestOptions> = async (app, { c
   const noteError = (error: Error) => app.log.debug({ err: error }, 'redis connection error');
   redis.on('error', noteError);
   const queue = new EventQueue(redis, config.redis.prefix, noteError);
-  // Rate-limit counts go on their own auto-pipelined connection: concurrent requests share round trips.
-  const counters = redis.duplicate({ enableAutoPipelining: true });
+  // Rate-limit counts go to Redis on their own connection, a few times a second (rate-limiter.ts).
+  const counters = redis.duplicate();
   counters.on('error', noteError);
   const limiter = new RateLimiter(counters, config.redis.prefix);
   // Give Redis a moment so the first requests do not meet a connection still opening;
@@ -40,6 +40,7 @@ export const feedloopIngest: FastifyPluginAsync<IngestOptions> = async (app, { c
   if (!ready) app.log.warn({ redis: redactUrl(config.redis.url) }, 'Redis is not reachable yet: answering 503 until it is');
   app.addHook('onClose', async () => {
     await queue.close();
+    limiter.close();
     counters.disconnect();
     if (!given) redis.disconnect();
   });

@@ -62,8 +62,7 @@ export function eventsRoute(app: FastifyInstance, config: Readonly<Config>, { qu
       if (origin === undefined) {
         if (!carriesSecretKey(request, site)) throw new FeedloopError('SECRET_KEY_INVALID');
       } else if (!SiteDirectory.allowsOrigin(site, origin)) throw new FeedloopError('ORIGIN_FORBIDDEN');
-      // Counting needs Redis; without it the request goes on to meet the same outage at the queue and get its 503.
-      const wait = await limiter.retryAfter(site, rateLimitClient(request.ip, config.privacy)).catch(() => undefined);
+      const wait = limiter.retryAfter(site, rateLimitClient(request.ip, config.privacy));
       if (wait !== undefined) {
         reply.header('retry-after', String(wait));
         throw new FeedloopError('RATE_LIMITED');

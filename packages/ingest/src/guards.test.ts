@@ -8,6 +8,7 @@ import { intakeDrained, startPump } from '../../../test/helpers/pump.js';
 import { deletePrefix, randomPrefix, REDIS_URL } from '../../../test/helpers/redis.js';
 import { buildApp } from './build-app.js';
 import { protectIp, truncateIp } from './client-ip.js';
+import { RATE_LIMIT_SYNC_MS } from './rate-limiter.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterAll(async () => {
@@ -70,7 +71,7 @@ describe('who may send', () => {
     expect((await post(app, { origin: ORIGIN }, '198.51.100.9')).statusCode).toBe(202);
   });
 
-  it('limits the whole site across ingest instances sharing Redis', async () => {
+  it('limits the whole site across ingest instances sharing Redis, once their counts have met there', async () => {
     const prefix = randomPrefix();
     const config = parseConfig({ redis: { url: REDIS_URL, prefix }, sites: [{ id: 'shop', publicKey: PUBLIC_KEY, origins: [ORIGIN], rateLimit: { siteMinute: 4 } }] }, {});
     const [one, two] = [await buildApp(config), await buildApp(config)];
@@ -80,9 +81,12 @@ describe('who may send', () => {
       await deletePrefix(prefix);
     });
     const statuses = [];
+    const synced = () => new Promise((resolve) => setTimeout(resolve, 3 * RATE_LIMIT_SYNC_MS));
     for (let i = 0; i < 3; i++) {
       statuses.push((await post(one, { origin: ORIGIN }, `192.0.2.${i}`)).statusCode);
+      await synced();
       statuses.push((await post(two, { origin: ORIGIN }, `192.0.2.${i + 100}`)).statusCode);
+      await synced();
     }
     expect(statuses.sort()).toEqual([202, 202, 202, 202, 429, 429]);
   });

@@ -2,41 +2,80 @@ import type { SiteConfig } from '@feedloop/runtime';
 import type { Redis } from 'ioredis';
 
 const WINDOW_SECONDS = 60;
+/** How often each instance adds its counts to Redis and learns the others'. */
+export const RATE_LIMIT_SYNC_MS = 50;
 
-/** Counts one request for the client and for the site in this window; returns both counts. */
-const COUNT_SCRIPT = `
-local client = redis.call('INCR', KEYS[1])
-if client == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
-local site = redis.call('INCR', KEYS[2])
-if site == 1 then redis.call('EXPIRE', KEYS[2], ARGV[1]) end
-return { client, site }
-`;
-
-type CountingRedis = Redis & { feedloopCount(clientKey: string, siteKey: string, seconds: number): Promise<[number, number]> };
+interface Count {
+  /** The whole site's count, which other instances add to: refreshed at every sync. */
+  shared: boolean;
+  /** The total in Redis, all instances, when last synced. */
+  known: number;
+  /** Counted here and on their way to Redis. */
+  sending: number;
+  /** Counted here since. */
+  pending: number;
+}
 
 /**
- * Fixed one-minute windows counted in Redis, so the limits hold across ingest instances. One script call per
- * request on an auto-pipelined connection: requests that arrive together share a round trip.
+ * Fixed one-minute windows, counted in Redis so that the limits hold across ingest instances. A Redis call per
+ * request would cost the intake half its throughput, so each instance counts in memory and, every
+ * RATE_LIMIT_SYNC_MS, adds its counts to Redis and reads the sites' totals in one pipeline: a limit can be passed
+ * by what the other instances took in that last moment, never more.
  */
 export class RateLimiter {
-  private readonly redis: CountingRedis;
+  private counts = new Map<string, Count>();
+  private window = -1;
+  private readonly timer: ReturnType<typeof setInterval>;
 
   constructor(
-    redis: Redis,
+    private readonly redis: Redis,
     private readonly prefix: string,
   ) {
-    redis.defineCommand('feedloopCount', { numberOfKeys: 2, lua: COUNT_SCRIPT });
-    this.redis = redis as CountingRedis;
+    this.timer = setInterval(() => void this.sync(), RATE_LIMIT_SYNC_MS);
+    this.timer.unref();
   }
 
-  /** Seconds to wait when `client` or the whole site is over its limit in this window; undefined when it may go on. */
-  async retryAfter(site: SiteConfig, client: string, now = Date.now()): Promise<number | undefined> {
+  /** Counts the request and returns the seconds to wait when `client` or the site is over its limit; else undefined. */
+  retryAfter(site: SiteConfig, client: string, now = Date.now()): number | undefined {
     const window = Math.floor(now / 1000 / WINDOW_SECONDS);
-    const clientKey = `${this.prefix}:rl:${site.id}:${window}:${client}`;
-    const siteKey = `${this.prefix}:rl:${site.id}:${window}`;
-    const [perClient, perSite] = await this.redis.feedloopCount(clientKey, siteKey, WINDOW_SECONDS);
-    const { perMinute, siteMinute } = site.rateLimit;
-    if (perClient <= perMinute && (siteMinute === undefined || perSite <= siteMinute)) return undefined;
-    return Math.max(1, Math.ceil((window + 1) * WINDOW_SECONDS - now / 1000));
+    if (window !== this.window) {
+      this.counts.clear();
+      this.window = window;
+    }
+    const keys = [`${this.prefix}:rl:${site.id}:${window}:${client}`, `${this.prefix}:rl:${site.id}:${window}`];
+    const limits = [site.rateLimit.perMinute, site.rateLimit.siteMinute ?? Infinity];
+    const counts = keys.map((key, i) => this.counts.get(key) ?? this.counts.set(key, { shared: i === 1, known: 0, sending: 0, pending: 0 }).get(key)!);
+    if (counts.some((c, i) => c.known + c.sending + c.pending >= limits[i]!)) {
+      return Math.max(1, Math.ceil((window + 1) * WINDOW_SECONDS - now / 1000));
+    }
+    for (const count of counts) count.pending += 1;
+    return undefined;
+  }
+
+  private syncing = false;
+
+  private async sync(): Promise<void> {
+    const due = [...this.counts].filter(([, c]) => c.pending > 0 || c.shared);
+    if (due.length === 0 || this.syncing) return;
+    this.syncing = true;
+    const pipeline = this.redis.pipeline();
+    for (const [key, count] of due) {
+      count.sending += count.pending;
+      pipeline.incrby(key, count.pending).expire(key, WINDOW_SECONDS, 'NX');
+      count.pending = 0;
+    }
+    const results = await pipeline.exec().catch(() => null);
+    this.syncing = false;
+    due.forEach(([, count], i) => {
+      const total = results?.[2 * i]?.[1];
+      // Without Redis the counts stay here, to be sent with the next sync.
+      if (typeof total === 'number') count.known = Math.max(count.known, total);
+      else count.pending += count.sending;
+      count.sending = 0;
+    });
+  }
+
+  close(): void {
+    clearInterval(this.timer);
   }
 }
