@@ -26,7 +26,16 @@ export function protectIp(ip: string | undefined, privacy: Config['privacy']): s
   return truncateIp(ip);
 }
 
+const clientNames = new Map<string, string>();
+
 /** The name of the client in the per-IP rate-limit counters: keyed, so the counters do not hold addresses. */
 export function rateLimitClient(ip: string, privacy: Config['privacy']): string {
-  return createHmac('sha256', privacy.ipSalt ?? 'feedloop rate limit').update(ip).digest('base64url').slice(0, 16);
+  const salt = privacy.ipSalt ?? 'feedloop rate limit';
+  const cached = clientNames.get(salt + ip);
+  if (cached) return cached;
+  // A client sends many requests: the HMAC is worked out once per address (bounded, like the counters' window).
+  if (clientNames.size > 10_000) clientNames.clear();
+  const name = createHmac('sha256', salt).update(ip).digest('base64url').slice(0, 16);
+  clientNames.set(salt + ip, name);
+  return name;
 }

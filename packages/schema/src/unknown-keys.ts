@@ -1,9 +1,15 @@
 import { z } from 'zod';
 
+// Looked up for every event ingest reads: worked out once per schema.
+const shapes = new WeakMap<z.ZodType, Record<string, z.ZodType> | undefined>();
+
 function objectShape(schema: z.ZodType): Record<string, z.ZodType> | undefined {
+  if (shapes.has(schema)) return shapes.get(schema);
   let inner: z.ZodType = schema;
   while (inner instanceof z.ZodOptional || inner instanceof z.ZodNullable) inner = inner.unwrap() as z.ZodType;
-  return inner instanceof z.ZodObject ? (inner.shape as Record<string, z.ZodType>) : undefined;
+  const shape = inner instanceof z.ZodObject ? (inner.shape as Record<string, z.ZodType>) : undefined;
+  shapes.set(schema, shape);
+  return shape;
 }
 
 /**
