@@ -84,14 +84,13 @@ export function eventsRoute(app: FastifyInstance, config: Readonly<Config>, { qu
       const userAgent = request.headers['user-agent']?.slice(0, 512);
       // request.ip is X-Forwarded-For's client only when the peer is a configured trusted proxy.
       const ip = protectIp(request.ip, config.privacy);
-      const jobs: EventJob[] = events.map(({ event }) => ({
-        site: site.id,
-        event,
-        receivedAt: receivedAt.toISOString(),
-        timestamp: correctedTimestamp(event.createdAt, receivedAt, sentAt),
-        ...(userAgent ? { userAgent } : {}),
-        ...(ip ? { ip } : {}),
-      }));
+      const received = receivedAt.toISOString();
+      const jobs = events.map(({ event }) => {
+        const job: EventJob = { site: site.id, event, receivedAt: received, timestamp: correctedTimestamp(event.createdAt, receivedAt, sentAt) };
+        if (userAgent) job.userAgent = userAgent;
+        if (ip) job.ip = ip;
+        return job;
+      });
       let result;
       const timer = metrics.enqueueSeconds.startTimer();
       try {

@@ -81,7 +81,8 @@ describe('who may send', () => {
       await deletePrefix(prefix);
     });
     const statuses = [];
-    const synced = () => new Promise((resolve) => setTimeout(resolve, 3 * RATE_LIMIT_SYNC_MS));
+    // Long enough for both instances to have synced, even on a loaded machine.
+    const synced = () => new Promise((resolve) => setTimeout(resolve, 10 * RATE_LIMIT_SYNC_MS));
     for (let i = 0; i < 3; i++) {
       statuses.push((await post(one, { origin: ORIGIN }, `192.0.2.${i}`)).statusCode);
       await synced();
