@@ -13,7 +13,7 @@ import fc from 'fast-check';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ORIGIN, PUBLIC_KEY } from '../../../test/helpers/config.js';
-import { wireEvent } from '../../../test/helpers/events.js';
+import { postAsBrowser, wireEvent } from '../../../test/helpers/events.js';
 import { EXAMPLES, POLLUTION_SENTINEL, requestRecipe, SECRET_KEY, toInject, type RequestRecipe } from '../../../test/helpers/fuzz.js';
 import { deletePrefix, randomPrefix, REDIS_URL } from '../../../test/helpers/redis.js';
 import { buildApp } from './build-app.js';
@@ -199,12 +199,7 @@ describe('fuzzing POST /v1/events', () => {
     expect(escaped).toEqual([]);
     expect((await up.inject('/healthz')).statusCode).toBe(200);
     expect((await down.inject('/healthz')).statusCode).toBe(200);
-    const response = await up.inject({
-      method: 'POST',
-      url: '/v1/events',
-      headers: { 'content-type': 'application/json', 'x-feedloop-key': PUBLIC_KEY, origin: ORIGIN },
-      payload: JSON.stringify(wireEvent()),
-    });
+    const response = await postAsBrowser(up, wireEvent());
     expect(response.statusCode).toBe(202);
     expect(response.json()).toMatchObject({ accepted: 1, duplicates: 0 });
     assertNotPolluted();

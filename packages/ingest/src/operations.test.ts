@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_CODES, wireJsonSchema } from '@feedloop/schema';
 import { createLogger } from '@feedloop/runtime';
 import { ORIGIN, PUBLIC_KEY, SECRET_KEY, testConfig } from '../../../test/helpers/config.js';
-import { wireEvent } from '../../../test/helpers/events.js';
+import { postAsBrowser, wireEvent } from '../../../test/helpers/events.js';
 import { intakeDrained, startPump } from '../../../test/helpers/pump.js';
 import { deletePrefix } from '../../../test/helpers/redis.js';
 import { buildApp, feedloopIngest } from './build-app.js';
@@ -97,12 +97,7 @@ describe('as a plugin in your own Fastify server', () => {
       throw new Error('host failure');
     });
     await host.register(feedloopIngest, { config, prefix: '/feedback' });
-    const rating = await host.inject({
-      method: 'POST',
-      url: '/feedback/v1/events',
-      headers: { 'content-type': 'text/plain', 'x-feedloop-key': PUBLIC_KEY, origin: ORIGIN },
-      payload: JSON.stringify(wireEvent()),
-    });
+    const rating = await postAsBrowser(host, wireEvent(), '/feedback/v1/events');
     expect(rating.statusCode).toBe(202);
     expect((await host.inject({ method: 'POST', url: '/orders', payload: { id: 7 } })).json()).toEqual({ got: { id: 7 } });
     // The host's own errors keep Fastify's shape, not ours.
