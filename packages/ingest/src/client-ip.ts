@@ -28,14 +28,21 @@ export function protectIp(ip: string | undefined, privacy: Config['privacy']): s
 
 const clientNames = new Map<string, string>();
 
-/** The name of the client in the per-IP rate-limit counters: keyed, so the counters do not hold addresses. */
+/**
+ * Who a request counts against in the per-IP rate limit, as a keyed hash so the counters hold no address. With
+ * `privacy.ipSalt` that is the address (an IPv6 client, its /64: one host has a whole /64 to pick from); without a
+ * secret to key the hash, anyone could reverse it by trying every IPv4 address, so it is the client's network
+ * (/24, /48): no more than `truncate` already keeps.
+ */
 export function rateLimitClient(ip: string, privacy: Config['privacy']): string {
   const salt = privacy.ipSalt ?? 'feedloop rate limit';
   const cached = clientNames.get(salt + ip);
   if (cached) return cached;
   // A client sends many requests: the HMAC is worked out once per address (bounded, like the counters' window).
   if (clientNames.size > 10_000) clientNames.clear();
-  const name = createHmac('sha256', salt).update(ip).digest('base64url').slice(0, 16);
+  const v6 = isIPv6(ip) && !/^::ffff:\d/i.test(ip);
+  const client = !privacy.ipSalt ? (truncateIp(ip) ?? ip) : v6 ? ipv6Groups(ip).slice(0, 4).join(':') : ip.replace(/^::ffff:/i, '');
+  const name = createHmac('sha256', salt).update(client).digest('base64url').slice(0, 16);
   clientNames.set(salt + ip, name);
   return name;
 }

@@ -13,6 +13,8 @@ interface Waiting {
   reject(error: unknown): void;
 }
 
+const MAX_EVENTS_PER_WRITE = 1_000;
+
 type IntakeRedis = Redis & { feedloopIntake(stream: string, ...args: (string | number)[]): Promise<number[]> };
 
 /**
@@ -29,6 +31,7 @@ export class EventQueue {
   readonly keys: ReturnType<typeof intakeKeys>;
   private readonly redis: IntakeRedis;
   private waiting: Waiting[] = [];
+  private waitingEvents = 0;
 
   constructor(redis: Redis, prefix: string, onError: (error: Error) => void) {
     this.keys = intakeKeys(prefix);
@@ -43,6 +46,9 @@ export class EventQueue {
     if (jobs.length === 0) return Promise.resolve({ accepted: 0, duplicates: [] });
     return new Promise((resolve, reject) => {
       if (this.waiting.push({ jobs, resolve, reject }) === 1) setImmediate(() => void this.writeWaiting());
+      this.waitingEvents += jobs.length;
+      // Bounded: one script call (and one intake entry) holds at most about MAX_EVENTS_PER_WRITE events.
+      if (this.waitingEvents >= MAX_EVENTS_PER_WRITE) void this.writeWaiting();
     });
   }
 
@@ -54,6 +60,8 @@ export class EventQueue {
   private async writeWaiting(): Promise<void> {
     const batch = this.waiting;
     this.waiting = [];
+    this.waitingEvents = 0;
+    if (batch.length === 0) return;
     try {
       const all = batch.flatMap((w) => w.jobs);
       const args = all.flatMap((job) => [job.event.id, JSON.stringify(job)]);

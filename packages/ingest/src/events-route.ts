@@ -96,7 +96,9 @@ export function eventsRoute(app: FastifyInstance, config: Readonly<Config>, { qu
       try {
         result = await queue.enqueue(jobs);
       } catch (cause) {
-        request.log.warn({ err: cause }, 'queue unavailable');
+        // Only what failed: a Redis error carries the command's arguments, the events of every request in the write.
+        const { name, message } = cause as Error;
+        request.log.warn({ err: { name, message } }, 'queue unavailable');
         throw new FeedloopError('QUEUE_UNAVAILABLE');
       } finally {
         timer();

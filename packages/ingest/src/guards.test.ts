@@ -7,7 +7,7 @@ import { wireEvent } from '../../../test/helpers/events.js';
 import { intakeDrained, startPump } from '../../../test/helpers/pump.js';
 import { deletePrefix, randomPrefix, REDIS_URL } from '../../../test/helpers/redis.js';
 import { buildApp } from './build-app.js';
-import { protectIp, truncateIp } from './client-ip.js';
+import { protectIp, rateLimitClient, truncateIp } from './client-ip.js';
 import { RATE_LIMIT_SYNC_MS } from './rate-limiter.js';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -42,6 +42,12 @@ async function appWith(site: Record<string, unknown> = {}, top: Record<string, u
   return { app, jobs };
 }
 
+/** Limits count per clock minute: a test that must see one window starts well before the next. */
+async function awayFromMinuteEdge(seconds: number): Promise<void> {
+  const left = 60_000 - (Date.now() % 60_000);
+  if (left < seconds * 1000) await new Promise((resolve) => setTimeout(resolve, left + 100));
+}
+
 const post = (app: FastifyInstance, headers: Record<string, string>, remoteAddress = '203.0.113.7') =>
   app.inject({ method: 'POST', url: '/v1/events', remoteAddress, headers: { 'content-type': 'application/json', 'x-feedloop-key': PUBLIC_KEY, ...headers }, payload: JSON.stringify(wireEvent()) });
 
@@ -61,6 +67,7 @@ describe('who may send', () => {
 
   it('limits each client IP per minute, in Redis, with Retry-After, and lets other clients through', async () => {
     const { app } = await appWith({ rateLimit: { perMinute: 3 } });
+    await awayFromMinuteEdge(3);
     const statuses = [];
     for (let i = 0; i < 4; i++) statuses.push((await post(app, { origin: ORIGIN })).statusCode);
     expect(statuses).toEqual([202, 202, 202, 429]);
@@ -81,6 +88,7 @@ describe('who may send', () => {
       await deletePrefix(prefix);
     });
     const statuses = [];
+    await awayFromMinuteEdge(8);
     // Long enough for both instances to have synced, even on a loaded machine.
     const synced = () => new Promise((resolve) => setTimeout(resolve, 10 * RATE_LIMIT_SYNC_MS));
     for (let i = 0; i < 3; i++) {
@@ -115,6 +123,16 @@ describe('what ingest adds, and what it keeps of the IP', () => {
       expect(JSON.stringify(job)).not.toContain('203.0.113.7');
     }
     expect(() => parseConfig({ sites: [{ id: 'a', publicKey: PUBLIC_KEY }], privacy: { ip: 'hash' } }, {})).toThrow(/ipSalt/);
+  });
+
+  it('counts a client by address with a salt (an IPv6 one by its /64), and by network without one', () => {
+    const salted = { ip: 'truncate' as const, ipSalt: 'pepper' };
+    const plain = { ip: 'truncate' as const };
+    expect(rateLimitClient('203.0.113.7', salted)).not.toBe(rateLimitClient('203.0.113.8', salted));
+    expect(rateLimitClient('2001:db8:1:2:aaaa::1', salted)).toBe(rateLimitClient('2001:db8:1:2:bbbb::9', salted));
+    expect(rateLimitClient('2001:db8:1:2::1', salted)).not.toBe(rateLimitClient('2001:db8:1:3::1', salted));
+    expect(rateLimitClient('203.0.113.7', plain)).toBe(rateLimitClient('203.0.113.200', plain));
+    expect(rateLimitClient('203.0.113.7', plain)).not.toBe(rateLimitClient('203.0.114.7', plain));
   });
 
   it('truncates IPv4 to its /24 and IPv6 to its /48', () => {

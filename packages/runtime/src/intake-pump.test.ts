@@ -47,6 +47,31 @@ describe('IntakePump', () => {
     for (const j of [...first, ...second]) expect((await queue.getJob(j.event.id))?.data).toEqual(j);
   });
 
+  it('sets an unreadable entry aside and still moves the good ones around it', async () => {
+    const good = [job()];
+    const later = [job()];
+    await redis.xadd(keys.stream, '*', 'jobs', JSON.stringify(good));
+    await redis.xadd(keys.stream, '*', 'other', 'x');
+    await redis.xadd(keys.stream, '*', 'jobs', '{"not":"a list"}');
+    await redis.xadd(keys.stream, '*', 'jobs', JSON.stringify(later));
+    const stop = pump('careful');
+    await expect.poll(() => redis.xlen(keys.stream), { timeout: 5_000 }).toBe(0);
+    await stop();
+    for (const j of [...good, ...later]) expect(await queue.getJob(j.event.id)).toBeDefined();
+    expect(await redis.xlen(keys.dead)).toBe(2);
+  });
+
+  it('closes within seconds even when Redis is gone', async () => {
+    const connection = createRedis('redis://127.0.0.1:1', 'worker');
+    connection.on('error', () => {});
+    const stranded = new IntakePump({ redis: connection, prefix, consumer: 'stranded' });
+    stranded.start();
+    const started = Date.now();
+    await stranded.close();
+    connection.disconnect();
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
   it('takes over an entry a dead pump took but never finished, queueing nothing twice', async () => {
     const orphan = [job()];
     await redis.xadd(keys.stream, '*', 'jobs', JSON.stringify(orphan));

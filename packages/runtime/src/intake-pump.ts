@@ -5,9 +5,11 @@ import { EVENTS_QUEUE } from './queues.js';
 
 /** An entry another pump took but did not finish (it crashed) is taken over after this long. */
 const ABANDONED_MS = 30_000;
-const ENTRIES_PER_READ = 64;
+const ENTRIES_PER_READ = 16;
+/** A closing pump waits this long for the read in hand; with Redis down it would wait for ever. */
+const CLOSE_WAIT_MS = 2_000;
 
-type StreamEntries = [id: string, fields: string[]][];
+type StreamEntries = [id: string, fields: string[] | null][];
 
 export interface IntakePumpOptions {
   /** A connection of its own: the pump blocks on it while the intake is empty. */
@@ -20,10 +22,23 @@ export interface IntakePumpOptions {
   onError?(error: Error): void;
 }
 
+/** The jobs of an intake entry, or undefined when it is not what ingest writes. */
+function readEntry(fields: string[]): IntakeEntry | undefined {
+  const at = fields.indexOf('jobs');
+  try {
+    const jobs: unknown = at >= 0 ? JSON.parse(fields[at + 1] ?? '') : undefined;
+    return Array.isArray(jobs) && jobs.every((job) => typeof job?.event?.id === 'string') ? (jobs as IntakeEntry) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Moves what ingest took from the intake stream into the `{events}` queue, one job per event with the event id as
  * job id. An entry leaves the stream only after its jobs are queued; a pump that dies in between leaves it
- * pending, and another takes it over: the job ids make the second attempt queue nothing twice.
+ * pending, and another takes it over. The job ids make that second attempt queue nothing twice while the first
+ * jobs are kept (completed ones for an hour, the last 10,000); after that the destinations' idempotency absorbs the
+ * repeat: delivery is at least once.
  */
 export class IntakePump {
   private readonly queue: Queue;
@@ -33,6 +48,7 @@ export class IntakePump {
 
   constructor(private readonly options: IntakePumpOptions) {
     this.queue = new Queue(EVENTS_QUEUE, { connection: options.redis, prefix: options.prefix });
+    this.queue.on('error', (error) => options.onError?.(error));
     this.keys = intakeKeys(options.prefix);
   }
 
@@ -64,17 +80,30 @@ export class IntakePump {
   }
 
   private async move(entries: StreamEntries): Promise<void> {
-    const jobs = entries.flatMap(([, fields]) => JSON.parse(fields[fields.indexOf('jobs') + 1] ?? '[]') as IntakeEntry);
+    const jobs: IntakeEntry = [];
+    const unreadable: [string, string[]][] = [];
+    for (const [id, fields] of entries) {
+      // Deleted meanwhile (Redis 6.2 still lists it): nothing to move.
+      if (!fields) continue;
+      const parsed = readEntry(fields);
+      if (parsed) jobs.push(...parsed);
+      else unreadable.push([id, fields]);
+    }
     if (jobs.length > 0) await this.queue.addBulk(jobs.map((data) => ({ name: 'event', data, opts: { jobId: data.event.id, ...EVENT_JOB_OPTIONS } })));
     const ids = entries.map(([id]) => id);
-    await this.options.redis.multi().xack(this.keys.stream, this.keys.group, ...ids).xdel(this.keys.stream, ...ids).exec();
+    const done = this.options.redis.multi();
+    // An entry no pump can read is set aside, not retried for ever in front of the good ones.
+    for (const [id, fields] of unreadable) done.xadd(this.keys.dead, '*', 'from', id, ...fields);
+    await done.xack(this.keys.stream, this.keys.group, ...ids).xdel(this.keys.stream, ...ids).exec();
+    if (unreadable.length > 0) this.options.onError?.(new Error(`intake: ${unreadable.length} unreadable entries moved to ${this.keys.dead}`));
   }
 
   /** Finishes the entries in hand, then stops. */
   async close(): Promise<void> {
     this.running = false;
-    // The blocking read returns within its one second; then the loop ends.
-    await this.loop;
-    await this.queue.close();
+    // The blocking read returns within its one second and the loop ends; with Redis down it may not, and an entry
+    // in hand stays pending for another pump.
+    await Promise.race([this.loop, new Promise((resolve) => setTimeout(resolve, CLOSE_WAIT_MS).unref())]);
+    await Promise.race([this.queue.close(), new Promise((resolve) => setTimeout(resolve, CLOSE_WAIT_MS).unref())]);
   }
 }

@@ -9,6 +9,8 @@ export function intakeKeys(prefix: string) {
     stream: `${prefix}:{events}:intake`,
     /** `seen` + event id: set for 24 hours when an event is first taken. */
     seen: `${prefix}:{events}:seen:`,
+    /** Entries no pump could read, kept for a person to look at. */
+    dead: `${prefix}:{events}:intake-dead`,
     group: 'pumps',
   };
 }
