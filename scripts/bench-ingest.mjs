@@ -5,7 +5,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { createConnection, createServer } from 'node:net';
 import os from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -76,36 +75,24 @@ if (probe.error) {
     : `redis-server --version failed: ${probe.error.message}`);
 }
 const redisVersion = /v=(\S+)/.exec(probe.stdout)?.[1] ?? 'unknown';
-const freePort = () =>
-  new Promise((resolve, reject) => {
-    const server = createServer().on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
+// The CLI's free-port finder and the runtime's PING check; the process itself stays ours, killed however we end.
+const { freePort } = await import('feedloop');
+const { redisAnswers } = await import('@feedloop/runtime');
+const { Redis } = await import('ioredis');
 const redisPort = await freePort();
+const redisUrl = `redis://127.0.0.1:${redisPort}`;
 const redis = start('redis-server', ['--save', '', '--appendonly', 'no', '--port', String(redisPort), '--bind', '127.0.0.1'], ['ignore', 'ignore', 'inherit']);
 redis.on('error', (error) => fail(`could not start redis-server: ${error.message}`));
-// One inline command on a fresh connection; resolves with the first line of the reply (enough for PING and FLUSHALL).
-const redisCommand = (command) =>
-  new Promise((resolve, reject) => {
-    const socket = createConnection(redisPort, '127.0.0.1');
-    let reply = '';
-    socket.setTimeout(2_000, () => socket.destroy(new Error(`${command}: no reply`)));
-    socket.on('connect', () => socket.write(`${command}\r\n`)).on('error', reject);
-    socket.setEncoding('utf8').on('data', (chunk) => {
-      reply += chunk;
-      if (!reply.includes('\r\n')) return;
-      socket.end();
-      resolve(reply.split('\r\n')[0]);
-    });
-  });
 const deadline = Date.now() + 5_000;
-while ((await redisCommand('PING').catch(() => '')) !== '+PONG') {
+while (!(await redisAnswers(redisUrl, 300))) {
   if (!children.has(redis) || Date.now() > deadline) fail(`the throwaway redis-server on port ${redisPort} did not answer PING`);
   await sleep(50);
 }
+const flushAll = async () => {
+  const client = new Redis(redisUrl);
+  await client.flushall();
+  client.disconnect();
+};
 
 // ---- 2. The servers under test, each in its own process; each prints its URL once listening ----
 function startServer(...args) {
@@ -173,7 +160,7 @@ async function load(url, path, body, seconds, overallRate) {
 
 async function scenario(name, url, path, body, { events = false, overallRate } = {}) {
   // Each ingest scenario starts from an empty Redis, so the queue left by the previous one weighs nothing.
-  if (events) await redisCommand('FLUSHALL');
+  if (events) await flushAll();
   process.stdout.write(`  ${name}: warm-up ${warmup} s, measuring ${duration} s${overallRate ? ` at ${overallRate} req/s` : ''} … `);
   await load(url, path, body, warmup, overallRate);
   const { result, tally } = await load(url, path, body, duration, overallRate);
@@ -240,14 +227,14 @@ try {
   results.push(await scenario('(a) hello-world', hello.url, '/hello', single));
   await stop(hello.child); // one server at a time: an idle process would still be a process
 
-  const ingest = await startServer('ingest', `redis://127.0.0.1:${redisPort}`);
+  const ingest = await startServer('ingest', redisUrl);
   await check(ingest.url, '/v1/events', 202);
   const peak = await scenario('(b) 1 event/request', ingest.url, '/v1/events', single, { events: true });
   results.push(peak);
   results.push(await scenario(`(c) ${BATCH} events/request`, ingest.url, '/v1/events', batch, { events: true }));
   // What (b) and (c) measure is the intake: accepted events held in Redis. Pumps in the worker processes move them
   // into the BullMQ queue, one job each; how fast one pump does that is measured here on (c)'s backlog.
-  pumpRate = await measurePump(`redis://127.0.0.1:${redisPort}`);
+  pumpRate = await measurePump(redisUrl);
   // Latency at half of (b)'s peak: a service is run below saturation, where queueing does not dominate.
   const half = Math.max(1, Math.round(peak.reqPerSec / 2));
   results.push(await scenario('(d) 1 event, half load', ingest.url, '/v1/events', single, { events: true, overallRate: half }));

@@ -3,21 +3,14 @@
 // Runs `feedloop start` on free ports against $REDIS_URL (default 127.0.0.1:6379); run `npm run build` first.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Redis } from 'ioredis';
 import { chromium } from 'playwright-core';
+import { freePort } from 'feedloop';
 
 const root = new URL('..', import.meta.url).pathname;
-const freePort = () =>
-  new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 
 const [shopPort, inboxPort] = [await freePort(), await freePort()];
 const demo = JSON.parse(readFileSync(join(root, 'examples/demo/feedloop.config.json'), 'utf8'));

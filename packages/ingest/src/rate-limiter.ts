@@ -25,6 +25,7 @@ interface Count {
 export class RateLimiter {
   private counts = new Map<string, Count>();
   private window = -1;
+  private syncing = false;
   private readonly timer: ReturnType<typeof setInterval>;
 
   constructor(
@@ -52,8 +53,7 @@ export class RateLimiter {
     return undefined;
   }
 
-  private syncing = false;
-
+  /** One sync at a time: a slow Redis must not stack pipelines. */
   private async sync(): Promise<void> {
     const due = [...this.counts].filter(([, c]) => c.pending > 0 || c.shared);
     if (due.length === 0 || this.syncing) return;
