@@ -5,6 +5,7 @@ import { Queue, type Job } from 'bullmq';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFanOut } from '../packages/worker/src/fan-out.js';
+import { toRecord } from '../packages/worker/src/to-record.js';
 import { ORIGIN, PUBLIC_KEY, testConfig } from './helpers/config.js';
 import { wireEvent } from './helpers/events.js';
 import { startReceiver, type Receiver } from './helpers/receiver.js';
@@ -47,7 +48,7 @@ function queue(config: Readonly<Config>, name: string): Queue {
 function fanOutAlone() {
   const { config } = testConfig({ webhookUrl: 'http://127.0.0.1:9/hook' });
   const connection = createRedis(REDIS_URL, 'worker');
-  const fanOut = createFanOut(config, connection, () => {});
+  const fanOut = createFanOut(config, connection, { enrich: toRecord, onError: () => {} });
   cleanups.push(
     () => deletePrefix(config.redis.prefix),
     async () => {

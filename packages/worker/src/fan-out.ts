@@ -1,9 +1,9 @@
 import { deliveryJobId, deliveryQueueName, EventJob, type Config, type DeliveryJob } from '@feedloop/runtime';
+import type { EnrichedRecord } from '@feedloop/schema';
 import { Queue, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { compileWhen } from './matches-when.js';
 import { parseJob } from './parse-job.js';
-import { toRecord } from './to-record.js';
 
 const KEEP_COMPLETED = { age: 24 * 3_600, count: 10_000 };
 const KEEP_FAILED = { age: 14 * 24 * 3_600 };
@@ -12,7 +12,13 @@ const KEEP_FAILED = { age: 14 * 24 * 3_600 };
  * The `events` processor: enrich, then queue one delivery per matching destination. The delivery job id
  * is `<eventId>.<destinationId>`, so running this again for the same event queues nothing new.
  */
-export function createFanOut(config: Readonly<Config>, connection: Redis, onError: (error: Error) => void) {
+export interface FanOutOptions {
+  /** Turns a queued event into the record destinations get. */
+  enrich: (job: EventJob) => EnrichedRecord;
+  onError: (error: Error) => void;
+}
+
+export function createFanOut(config: Readonly<Config>, connection: Redis, { enrich, onError }: FanOutOptions) {
   const routes = config.destinations.map((destination) => {
     const queue = new Queue<DeliveryJob>(deliveryQueueName(destination.id), { connection, prefix: config.redis.prefix });
     queue.on('error', onError);
@@ -20,7 +26,7 @@ export function createFanOut(config: Readonly<Config>, connection: Redis, onErro
   });
 
   async function process(job: Job<EventJob>): Promise<{ destinations: string[] }> {
-    const record = toRecord(parseJob(EventJob, job.data, job.queueName));
+    const record = enrich(parseJob(EventJob, job.data, job.queueName));
     const targets = routes.filter((route) => route.matches(record));
     await Promise.all(
       targets.map(({ destination, queue }) =>

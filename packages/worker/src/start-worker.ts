@@ -6,6 +6,7 @@ import { backoffStrategy } from './backoff.js';
 import { createDeliveryWorker } from './delivery-worker.js';
 import { createFanOut } from './fan-out.js';
 import { isFinalFailure } from './is-final-failure.js';
+import { toRecord } from './to-record.js';
 
 export interface StartWorkerOptions {
   logger: Logger;
@@ -25,7 +26,10 @@ export async function startWorker(config: Readonly<Config>, options: StartWorker
   const { logger } = options;
   const connection = options.redis ?? createRedis(config.redis.url, 'worker');
   const prefix = config.redis.prefix;
-  const fanOut = createFanOut(config, connection, (error) => logger.warn({ err: error, redis: redactUrl(config.redis.url) }, 'redis error'));
+  const fanOut = createFanOut(config, connection, {
+    enrich: toRecord,
+    onError: (error) => logger.warn({ err: error, redis: redactUrl(config.redis.url) }, 'redis error'),
+  });
 
   // A destination paused after an auth failure is resumed when a worker starts: a restart is how new credentials arrive.
   for (const [id, queue] of fanOut.queues) {
