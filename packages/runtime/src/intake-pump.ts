@@ -4,7 +4,7 @@ import { EVENT_JOB_OPTIONS, intakeKeys, type IntakeEntry } from './intake.js';
 import { EVENTS_QUEUE } from './queues.js';
 
 /** An entry another pump took but did not finish (it crashed) is taken over after this long. */
-const ABANDONED_MS = 30_000;
+const ABANDONED_MS = 10_000;
 const ENTRIES_PER_READ = 16;
 /** A closing pump waits this long for the read in hand; with Redis down it would wait for ever. */
 const CLOSE_WAIT_MS = 2_000;
@@ -17,7 +17,7 @@ export interface IntakePumpOptions {
   prefix: string;
   /** Names this pump in the consumer group; pumps in other processes share the work. */
   consumer: string;
-  /** How long an entry another pump took may stay unfinished before this one takes it over. Default 30 s. */
+  /** How long an entry another pump took may stay unfinished before this one takes it over. Default 10 s. */
   abandonedMs?: number;
   onError?(error: Error): void;
 }

@@ -1,9 +1,9 @@
 import type { DeliveryJob, DestinationConfig, Logger } from '@feedloop/runtime';
 import { Worker, type ConnectionOptions, type Queue } from 'bullmq';
-import { backoffStrategy } from './backoff.js';
 import { createDeliver } from './deliver.js';
 import { destinationFromConfig } from './destination-from-config.js';
 import { isFinalFailure } from './is-final-failure.js';
+import { WORKER_SETTINGS } from './worker-settings.js';
 
 // BullMQ honours a queue-wide rate limit (set on a 429) only in workers that have a limiter; this one
 // never binds, so a destination without a configured rate limit still waits when it throttles us.
@@ -16,7 +16,7 @@ export function createDeliveryWorker(config: DestinationConfig, queue: Queue<Del
     connection,
     prefix,
     concurrency: config.concurrency,
-    settings: { backoffStrategy },
+    ...WORKER_SETTINGS,
     limiter: config.rateLimit ? { max: config.rateLimit.max, duration: config.rateLimit.perMs } : UNBOUNDED_LIMITER,
   });
   worker.on('failed', (job, error) => {

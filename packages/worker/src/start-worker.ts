@@ -2,11 +2,11 @@ import { hostname } from 'node:os';
 import { createRedis, EVENTS_QUEUE, IntakePump, redactUrl, type Config, type EventJob, type Logger } from '@feedloop/runtime';
 import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { backoffStrategy } from './backoff.js';
 import { createDeliveryWorker } from './delivery-worker.js';
 import { createFanOut } from './fan-out.js';
 import { isFinalFailure } from './is-final-failure.js';
 import { toRecord } from './to-record.js';
+import { WORKER_SETTINGS } from './worker-settings.js';
 
 export interface StartWorkerOptions {
   logger: Logger;
@@ -43,7 +43,7 @@ export async function startWorker(config: Readonly<Config>, options: StartWorker
     connection,
     prefix,
     concurrency: options.concurrency ?? 16,
-    settings: { backoffStrategy },
+    ...WORKER_SETTINGS,
   });
   eventsWorker.on('failed', (job, error) => {
     const final = isFinalFailure(job, error);
