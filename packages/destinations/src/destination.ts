@@ -6,4 +6,10 @@ export interface Destination {
   readonly id: string;
   readonly type: string;
   send(record: EnrichedRecord): Promise<Outcome>;
+  /**
+   * For providers that take many records in one request: the outcome of each record, in order. The worker
+   * hands it up to `maxBatch` waiting deliveries at once and settles each job by its own outcome.
+   */
+  sendBatch?(records: readonly EnrichedRecord[]): Promise<Outcome[]>;
+  readonly maxBatch?: number;
 }

@@ -1,4 +1,4 @@
-import { DEDUPE_SECONDS, EVENTS_QUEUE, INTAKE_SCRIPT, intakeKeys, type EventJob } from '@feedloop/runtime';
+import { DEDUPE_SECONDS, EVENTS_QUEUE, INTAKE_SCRIPT, intakeKeys, QUEUE_STREAMS, type EventJob } from '@feedloop/runtime';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 
@@ -37,7 +37,7 @@ export class EventQueue {
     this.keys = intakeKeys(prefix);
     redis.defineCommand('feedloopIntake', { numberOfKeys: 1, lua: INTAKE_SCRIPT });
     this.redis = redis as IntakeRedis;
-    this.queue = new Queue(EVENTS_QUEUE, { connection: redis, prefix });
+    this.queue = new Queue(EVENTS_QUEUE, { connection: redis, prefix, streams: QUEUE_STREAMS });
     // Connection errors are answered per request with 503; here they are only noted.
     this.queue.on('error', onError);
   }

@@ -1,7 +1,7 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { EVENT_JOB_OPTIONS, intakeKeys, type IntakeEntry } from './intake.js';
-import { EVENTS_QUEUE } from './queues.js';
+import { EVENTS_QUEUE, QUEUE_STREAMS } from './queues.js';
 
 /** An entry another pump took but did not finish (it crashed) is taken over after this long. */
 const ABANDONED_MS = 10_000;
@@ -47,7 +47,7 @@ export class IntakePump {
   private loop?: Promise<void>;
 
   constructor(private readonly options: IntakePumpOptions) {
-    this.queue = new Queue(EVENTS_QUEUE, { connection: options.redis, prefix: options.prefix });
+    this.queue = new Queue(EVENTS_QUEUE, { connection: options.redis, prefix: options.prefix, streams: QUEUE_STREAMS });
     this.queue.on('error', (error) => options.onError?.(error));
     this.keys = intakeKeys(options.prefix);
   }

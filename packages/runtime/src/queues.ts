@@ -7,6 +7,12 @@ import { z } from 'zod';
  */
 export const EVENTS_QUEUE = '{events}';
 
+/**
+ * BullMQ keeps a stream of job events per queue for listeners; nothing of ours reads it back, so it is kept short
+ * (the default is 10,000 entries per queue). Every Queue and Worker we create uses this.
+ */
+export const QUEUE_STREAMS = { events: { maxLen: 1_000 } } as const;
+
 export function deliveryQueueName(destinationId: string): string {
   return `{deliver-${destinationId}}`;
 }

@@ -1,32 +1,87 @@
-import type { Destination } from '@feedloop/destinations';
-import { DeliveryJob, type Logger } from '@feedloop/runtime';
-import { UnrecoverableError, Worker, type Job, type Queue } from 'bullmq';
+import type { Outcome } from '@feedloop/destinations';
+import { DeliveryJob } from '@feedloop/runtime';
+import type { EnrichedRecord } from '@feedloop/schema';
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { parseJob } from './parse-job.js';
+import { settleDelivery, type DeliveryContext, type Settlement } from './settle-delivery.js';
+import { WORKER_SETTINGS } from './worker-settings.js';
+
+/** Takes up to `count` more waiting jobs of the same queue, locked with `token`; none when the queue is empty or limited. */
+export type TakeMore = (token: string, count: number) => Promise<Job<DeliveryJob>[]>;
 
 /**
- * The `deliver-<id>` processor: one send, and the outcome turned into what BullMQ should do.
- * Throttling and auth failures put the job back without spending an attempt.
+ * The `deliver-<id>` processor. A destination that takes batches gets the job in hand plus up to `maxBatch − 1`
+ * waiting ones in one request; each job is then settled by its own outcome: the job in hand through BullMQ's
+ * return or throw, the others by moving them ourselves.
  */
-export function createDeliver(destination: Destination, queue: Queue<DeliveryJob>, logger: Logger) {
-  return async function deliver(job: Job<DeliveryJob>): Promise<{ status: number }> {
+export function createDeliver(context: DeliveryContext, takeMore: TakeMore) {
+  const { destination } = context;
+  const batchSize = destination.sendBatch ? Math.max(1, destination.maxBatch ?? 1) : 1;
+
+  return async function deliver(job: Job<DeliveryJob>, token?: string): Promise<{ status: number }> {
     const { record } = parseJob(DeliveryJob, job.data, job.queueName);
-    const outcome = await destination.send(record);
-    const context = { destination: destination.id, eventId: record.id, attempt: job.attemptsMade + 1 };
-    switch (outcome.kind) {
-      case 'ok':
-        return { status: outcome.status };
-      case 'retry':
-        throw new Error(outcome.reason);
-      case 'rejected':
-        throw new UnrecoverableError(outcome.reason);
-      case 'throttled':
-        logger.warn({ ...context, waitMs: outcome.waitMs, reason: outcome.reason }, 'destination throttled us');
-        await queue.rateLimit(outcome.waitMs);
-        throw Worker.RateLimitError();
-      case 'auth':
-        logger.error({ ...context, reason: outcome.reason }, 'destination refused our credentials: its delivery is paused until a worker restarts with new ones');
-        await queue.pause();
-        throw Worker.RateLimitError();
+    const extras = batchSize > 1 && token ? await takeValid(takeMore, token, batchSize - 1) : [];
+    if (extras.length === 0) return settleInHand(await settleDelivery(job, await destination.send(record), context));
+
+    const keepLocked = keepLocks(extras, token!);
+    let outcomes: Outcome[];
+    try {
+      outcomes = await sendBatch([record, ...extras.map((extra) => extra.data.record)]);
+    } finally {
+      clearInterval(keepLocked);
     }
+    await Promise.all(
+      extras.map(async (extra, index) => moveTaken(extra, await settleDelivery(extra, outcomes[index + 1]!, context), token!)),
+    );
+    return settleInHand(await settleDelivery(job, outcomes[0]!, context));
   };
+
+  async function sendBatch(records: EnrichedRecord[]): Promise<Outcome[]> {
+    const outcomes = await destination.sendBatch!(records);
+    // An adapter that answers for fewer records than it was given must not leave the rest unsettled.
+    return records.map((_, index) => outcomes[index] ?? { kind: 'retry', reason: 'the destination gave no result for this record' });
+  }
+}
+
+/** Extra jobs whose data breaks the contract fail at once, like the job in hand would. */
+async function takeValid(takeMore: TakeMore, token: string, count: number): Promise<Job<DeliveryJob>[]> {
+  const taken = await takeMore(token, count);
+  const valid: Job<DeliveryJob>[] = [];
+  for (const job of taken) {
+    const parsed = DeliveryJob.safeParse(job.data);
+    if (parsed.success) valid.push(job);
+    else await job.moveToFailed(new UnrecoverableError(`job data on ${job.queueName} breaks its contract`), token, false);
+  }
+  return valid;
+}
+
+/** The worker renews locks only of the job it took itself; a slow batch request must not let the others stall. */
+function keepLocks(jobs: Job[], token: string): NodeJS.Timeout {
+  return setInterval(() => {
+    for (const job of jobs) void job.extendLock(token, WORKER_SETTINGS.lockDuration).catch(() => {});
+  }, WORKER_SETTINGS.lockDuration / 3);
+}
+
+function settleInHand(settlement: Settlement): { status: number } {
+  switch (settlement.kind) {
+    case 'complete':
+      return settlement.result;
+    case 'fail':
+      throw settlement.final ? new UnrecoverableError(settlement.reason) : new Error(settlement.reason);
+    case 'wait':
+      throw Worker.RateLimitError();
+  }
+}
+
+async function moveTaken(job: Job<DeliveryJob>, settlement: Settlement, token: string): Promise<void> {
+  switch (settlement.kind) {
+    case 'complete':
+      await job.moveToCompleted(settlement.result, token, false);
+      return;
+    case 'fail':
+      await job.moveToFailed(settlement.final ? new UnrecoverableError(settlement.reason) : new Error(settlement.reason), token, false);
+      return;
+    case 'wait':
+      await job.moveToWait(token);
+  }
 }

@@ -1,24 +1,31 @@
 import { hostname } from 'node:os';
-import { createRedis, EVENTS_QUEUE, IntakePump, redactUrl, type Config, type EventJob, type Logger } from '@feedloop/runtime';
-import { Worker } from 'bullmq';
+import { createRedis, EVENTS_QUEUE, IntakePump, QUEUE_STREAMS, redactUrl, type Config, type EventJob, type Logger } from '@feedloop/runtime';
+import { Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
+import type { Registry } from 'prom-client';
 import { createDeliveryWorker } from './delivery-worker.js';
 import { createFanOut } from './fan-out.js';
 import { isFinalFailure } from './is-final-failure.js';
 import { toRecord } from './to-record.js';
+import { createWorkerMetrics } from './worker-metrics.js';
 import { WORKER_SETTINGS } from './worker-settings.js';
 
 export interface StartWorkerOptions {
   logger: Logger;
   /** A connection for queues; workers open their own blocking connections from the same URL. */
   redis?: Redis;
-  /** Parallel jobs on the events queue. Default 16. */
+  /** Parallel jobs on the events queue. Default `worker.concurrency` of the config (16). */
   concurrency?: number;
 }
 
 export interface RunningWorker {
+  /** Stops taking jobs, lets those in flight finish for up to `worker.shutdownMs`, then closes. */
   close(): Promise<void>;
   readonly workers: readonly Worker[];
+  /** `events` and each destination id → its queue: for admin pages and dead-letter tools. */
+  readonly queues: ReadonlyMap<string, Queue>;
+  /** Prometheus metrics of this worker: deliveries, latency, queue depths, dead letters. */
+  readonly metrics: Registry;
 }
 
 /** Consumes `events` and every `deliver-<id>` queue until closed. */
@@ -26,10 +33,15 @@ export async function startWorker(config: Readonly<Config>, options: StartWorker
   const { logger } = options;
   const connection = options.redis ?? createRedis(config.redis.url, 'worker');
   const prefix = config.redis.prefix;
+  const onRedisError = (error: Error) => logger.warn({ err: error, redis: redactUrl(config.redis.url) }, 'redis error');
   const fanOut = createFanOut(config, connection, {
     enrich: toRecord,
-    onError: (error) => logger.warn({ err: error, redis: redactUrl(config.redis.url) }, 'redis error'),
+    onError: onRedisError,
   });
+  const eventsQueue = new Queue<EventJob>(EVENTS_QUEUE, { connection, prefix, streams: QUEUE_STREAMS });
+  eventsQueue.on('error', onRedisError);
+  const queues = new Map<string, Queue>([['events', eventsQueue], ...fanOut.queues]);
+  const metrics = createWorkerMetrics(queues);
 
   // A destination paused after an auth failure is resumed when a worker starts: a restart is how new credentials arrive.
   for (const [id, queue] of fanOut.queues) {
@@ -42,15 +54,17 @@ export async function startWorker(config: Readonly<Config>, options: StartWorker
   const eventsWorker = new Worker<EventJob>(EVENTS_QUEUE, fanOut.process, {
     connection,
     prefix,
-    concurrency: options.concurrency ?? 16,
+    concurrency: options.concurrency ?? config.worker.concurrency,
     ...WORKER_SETTINGS,
   });
+  eventsWorker.on('completed', () => metrics.events.inc({ outcome: 'routed' }));
   eventsWorker.on('failed', (job, error) => {
     const final = isFinalFailure(job, error);
+    if (final) metrics.events.inc({ outcome: 'failed' });
     logger[final ? 'error' : 'warn']({ eventId: job?.id, attempt: job?.attemptsMade, reason: error.message }, final ? 'event failed for good: kept in the failed set' : 'event failed: will retry');
   });
   const deliveryWorkers = config.destinations.map((destination) =>
-    createDeliveryWorker(destination, fanOut.queues.get(destination.id)!, connection, prefix, logger),
+    createDeliveryWorker(destination, { queue: fanOut.queues.get(destination.id)!, connection, prefix, logger, metrics }),
   );
   const workers = [eventsWorker, ...deliveryWorkers];
   for (const worker of workers) worker.on('error', (error) => logger.error({ err: error, queue: worker.name }, 'worker error'));
@@ -65,13 +79,24 @@ export async function startWorker(config: Readonly<Config>, options: StartWorker
   });
   pump.start();
 
+  async function closeWorkers(): Promise<void> {
+    const drained = Promise.all(workers.map((worker) => worker.close())).then(() => true);
+    const deadline = new Promise<false>((resolve) => setTimeout(resolve, config.worker.shutdownMs, false).unref());
+    if (await Promise.race([drained, deadline])) return;
+    // What is still running keeps its lock only until it lapses; then another worker runs the job again.
+    logger.warn({ shutdownMs: config.worker.shutdownMs }, 'jobs still in flight at the shutdown deadline: another worker will run them again');
+    await Promise.all(workers.map((worker) => worker.close(true)));
+  }
+
   return {
     workers,
+    queues,
+    metrics: metrics.registry,
     async close() {
       await pump.close();
       pumpConnection.disconnect();
-      await Promise.all(workers.map((worker) => worker.close()));
-      await fanOut.close();
+      await closeWorkers();
+      await Promise.all([fanOut.close(), eventsQueue.close()]);
       if (!options.redis) connection.disconnect();
     },
   };

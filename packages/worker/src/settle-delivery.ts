@@ -1,0 +1,53 @@
+import type { Destination, Outcome } from '@feedloop/destinations';
+import type { DeliveryJob, Logger } from '@feedloop/runtime';
+import type { Job, Queue } from 'bullmq';
+import type { WorkerMetrics } from './worker-metrics.js';
+
+export interface DeliveryContext {
+  destination: Destination;
+  queue: Queue<DeliveryJob>;
+  logger: Logger;
+  metrics: WorkerMetrics;
+}
+
+/** What BullMQ should do with a job once its outcome is known. */
+export type Settlement =
+  | { kind: 'complete'; result: { status: number } }
+  | { kind: 'fail'; reason: string; final: boolean }
+  /** Back to waiting without spending an attempt: the destination throttled us or is paused. */
+  | { kind: 'wait' };
+
+/**
+ * Counts and logs one delivery outcome, applies what it means for the whole destination (a queue-wide wait on
+ * throttling, a pause on refused credentials), and says what becomes of the job.
+ */
+export async function settleDelivery(job: Job<DeliveryJob>, outcome: Outcome, context: DeliveryContext): Promise<Settlement> {
+  const { destination, queue, logger, metrics } = context;
+  const record = job.data.record;
+  const fields = { destination: destination.id, eventId: record.id, attempt: job.attemptsMade + 1 };
+  metrics.deliveries.inc({ destination: destination.id, outcome: outcome.kind });
+  switch (outcome.kind) {
+    case 'ok':
+      metrics.deliveryLatency.observe({ destination: destination.id }, Math.max(0, Date.now() - Date.parse(record.receivedAt)) / 1000);
+      logger.debug(fields, 'delivered');
+      return { kind: 'complete', result: { status: outcome.status } };
+    case 'retry':
+    case 'rejected': {
+      const final = outcome.kind === 'rejected' || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      if (final) metrics.deadLettered.inc({ destination: destination.id });
+      logger[final ? 'error' : 'warn'](
+        { ...fields, status: outcome.status, reason: outcome.reason },
+        final ? 'delivery failed for good: kept in the failed set' : 'delivery failed: will retry',
+      );
+      return { kind: 'fail', reason: outcome.reason, final };
+    }
+    case 'throttled':
+      logger.warn({ ...fields, waitMs: outcome.waitMs, reason: outcome.reason }, 'destination throttled us');
+      await queue.rateLimit(outcome.waitMs);
+      return { kind: 'wait' };
+    case 'auth':
+      logger.error({ ...fields, status: outcome.status, reason: outcome.reason }, 'destination refused our credentials: its delivery is paused until a worker restarts with new ones');
+      await queue.pause();
+      return { kind: 'wait' };
+  }
+}
