@@ -1,3 +1,4 @@
+import type { Destination } from '@feedloop/destinations';
 import type { DeliveryJob, DestinationConfig, Logger } from '@feedloop/runtime';
 import { Worker, type ConnectionOptions, type Job, type Queue } from 'bullmq';
 import { createDeliver } from './deliver.js';
@@ -15,12 +16,14 @@ export interface DeliveryWorkerOptions {
   prefix: string;
   logger: Logger;
   metrics: WorkerMetrics;
+  /** The adapter; by default the one the config's `type` names. */
+  destination?: Destination;
 }
 
 /** The worker of one destination's queue, with its own concurrency and rate limit. */
 export function createDeliveryWorker(config: DestinationConfig, options: DeliveryWorkerOptions): Worker<DeliveryJob> {
   const { queue, connection, prefix, logger, metrics } = options;
-  const destination = destinationFromConfig(config);
+  const destination = options.destination ?? destinationFromConfig(config);
   const takeMore = async (token: string, count: number) => {
     const taken: Job<DeliveryJob>[] = [];
     while (taken.length < count) {
