@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import { buildApp } from '@feedloop/ingest';
 import { deepFreeze, loadConfig, onShutdown, redactUrl, type Config, type Logger } from '@feedloop/runtime';
-import { startWorker } from '@feedloop/worker';
+import { registerAdmin, startWorker, startWorkerServer, type RunningWorker } from '@feedloop/worker';
 import { localWebhook, startInbox } from './inbox/start-inbox.js';
 import { ensureRedis } from './local-redis.js';
 
@@ -54,13 +54,22 @@ export async function start(options: StartOptions, logger: Logger): Promise<{ st
       stops.unshift(() => inbox.close());
       ready.inboxUrl = inbox.url;
     }
+    let worker: RunningWorker | undefined;
     if (options.worker) {
-      const worker = await startWorker(config, { logger });
-      stops.unshift(() => worker.close());
+      const running = await startWorker(config, { logger });
+      worker = running;
+      stops.unshift(() => running.close());
+      if (!options.ingest && config.worker.port !== undefined) {
+        const server = await startWorkerServer(config, running, logger.child({ part: 'worker' }));
+        stops.unshift(() => server.app.close());
+        ready.workerUrl = server.url;
+      }
     }
     if (options.ingest) {
-      const app = await buildApp(config, { logger: logger.child({ part: 'ingest' }) });
+      // In one process, the worker's metrics and admin pages are served by the ingest server.
+      const app = await buildApp(config, { logger: logger.child({ part: 'ingest' }), ...(worker ? { metrics: [worker.metrics] } : {}) });
       stops.unshift(() => app.close());
+      if (worker && config.admin.secret) await registerAdmin(app, { queues: [...worker.queues.values()], secret: config.admin.secret });
       if (options.staticDir) {
         await app.register(fastifyStatic, { root: resolve(options.staticDir), prefix: '/', decorateReply: false });
       }
@@ -73,7 +82,8 @@ export async function start(options: StartOptions, logger: Logger): Promise<{ st
     throw error;
   }
 
-  onShutdown(stop, logger);
+  // The worker may take `worker.shutdownMs` to let jobs in flight finish; the rest closes in a few seconds.
+  onShutdown(stop, logger, config.worker.shutdownMs + 5_000);
   const summary = Object.entries(ready).map(([name, url]) => `${name.replace(/Url$/, '')} ${url}`).join(', ');
   logger.info({ ...ready, redis: redactUrl(redis.url), destinations: config.destinations.map((d) => d.id) }, `feedloop ready: ${summary}`);
   return { stop, ...(ready.ingestUrl ? { ingestUrl: ready.ingestUrl } : {}) };

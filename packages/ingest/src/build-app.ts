@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { errorBody, LIMITS, wireJsonSchema } from '@feedloop/schema';
 import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import type { Redis } from 'ioredis';
+import { Registry } from 'prom-client';
 import { registerBodyParsers } from './body-parsers.js';
 import { sendError } from './error-handler.js';
 import { EventQueue } from './event-queue.js';
@@ -19,13 +20,15 @@ export interface IngestOptions {
   config: Readonly<Config>;
   /** A producer connection to reuse; by default ingest opens (and closes) its own. */
   redis?: Redis;
+  /** Other registries served with ingest's own at `/metrics`: a worker's, when both run in one process. */
+  metrics?: readonly Registry[];
 }
 
 /**
  * The intake as an encapsulated Fastify plugin: mount it in your own server, or use `buildApp`.
  * Its error handler and body parsers apply to its routes only.
  */
-export const feedloopIngest: FastifyPluginAsync<IngestOptions> = async (app, { config, redis: given }) => {
+export const feedloopIngest: FastifyPluginAsync<IngestOptions> = async (app, { config, redis: given, metrics: others = [] }) => {
   const redis = given ?? createRedis(config.redis.url, 'producer');
   const noteError = (error: Error) => app.log.debug({ err: error }, 'redis connection error');
   redis.on('error', noteError);
@@ -63,7 +66,8 @@ export const feedloopIngest: FastifyPluginAsync<IngestOptions> = async (app, { c
   const openapi = openApiDocument(VERSION);
   app.get('/v1/schema.json', async (_request, reply) => reply.header('access-control-allow-origin', '*').send(schema));
   app.get('/openapi.json', async (_request, reply) => reply.header('access-control-allow-origin', '*').send(openapi));
-  app.get('/metrics', async (_request, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
+  const served = others.length > 0 ? Registry.merge([metrics.registry, ...others]) : metrics.registry;
+  app.get('/metrics', async (_request, reply) => reply.type(served.contentType).send(await served.metrics()));
 
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {
@@ -82,6 +86,8 @@ declare module 'fastify' {
 export interface BuildAppOptions {
   logger?: Logger | boolean;
   redis?: Redis;
+  /** Other registries served at `/metrics` with ingest's own. */
+  metrics?: readonly Registry[];
 }
 
 /** A ready-to-listen Fastify server with the intake on it. */
@@ -110,6 +116,6 @@ export async function buildApp(config: Readonly<Config>, options: BuildAppOption
   // Routes the intake does not have answer in its shape too: a 404, or a broken body on PUT /v1/events.
   app.setNotFoundHandler((_request, reply) => reply.code(404).send(errorBody('NOT_FOUND')));
   app.setErrorHandler(sendError);
-  await app.register(feedloopIngest, { config, ...(options.redis ? { redis: options.redis } : {}) });
+  await app.register(feedloopIngest, { config, ...(options.redis ? { redis: options.redis } : {}), ...(options.metrics ? { metrics: options.metrics } : {}) });
   return app;
 }

@@ -25,6 +25,8 @@ export const ERROR_CODES = {
   QUEUE_UNAVAILABLE: { status: 503, message: 'The queue is unavailable; nothing was accepted, retry after the time in Retry-After.' },
   NOT_FOUND: { status: 404, message: 'No such route.' },
   INTERNAL: { status: 500, message: 'Something went wrong on our side.' },
+  // Admin pages (Bull Board at /admin/queues)
+  ADMIN_UNAUTHORIZED: { status: 401, message: 'The admin pages need the admin secret: HTTP Basic with it as the password, or Authorization: Bearer <secret>.' },
   // Configuration
   CONFIG_INVALID: { status: 500, message: 'The configuration is invalid.' },
   CONFIG_UNREADABLE: { status: 500, message: 'The configuration file could not be read.' },

@@ -3,3 +3,5 @@ export { toRecord } from './to-record.js';
 export { compileWhen, globToRegExp } from './matches-when.js';
 export { jitteredBackoff } from './backoff.js';
 export { destinationFromConfig } from './destination-from-config.js';
+export { registerAdmin, DEFAULT_ADMIN_BASE_PATH, type RegisterAdminOptions } from './admin/admin-routes.js';
+export { startWorkerServer } from './worker-server.js';

@@ -26,6 +26,8 @@ export interface RunningWorker {
   readonly queues: ReadonlyMap<string, Queue>;
   /** Prometheus metrics of this worker: deliveries, latency, queue depths, dead letters. */
   readonly metrics: Registry;
+  /** Whether every worker is taking jobs and the Redis connection is up: for a readiness probe. */
+  isReady(): boolean;
 }
 
 /** Consumes `events` and every `deliver-<id>` queue until closed. */
@@ -79,23 +81,22 @@ export async function startWorker(config: Readonly<Config>, options: StartWorker
   });
   pump.start();
 
+  /** Takes no new job at once; what is running gets until the deadline, then is left for its lock to lapse. */
   async function closeWorkers(): Promise<void> {
-    const drained = Promise.all(workers.map((worker) => worker.close())).then(() => true);
+    const finished = Promise.all(workers.map((worker) => worker.pause())).then(() => true);
     const deadline = new Promise<false>((resolve) => setTimeout(resolve, config.worker.shutdownMs, false).unref());
-    if (await Promise.race([drained, deadline])) return;
-    // What is still running keeps its lock only until it lapses; then another worker runs the job again.
-    logger.warn({ shutdownMs: config.worker.shutdownMs }, 'jobs still in flight at the shutdown deadline: another worker will run them again');
-    await Promise.all(workers.map((worker) => worker.close(true)));
+    const inTime = await Promise.race([finished, deadline]);
+    if (!inTime) logger.warn({ shutdownMs: config.worker.shutdownMs }, 'jobs still in flight at the shutdown deadline: another worker will run them again');
+    await Promise.all(workers.map((worker) => worker.close(!inTime)));
   }
 
   return {
     workers,
     queues,
     metrics: metrics.registry,
+    isReady: () => connection.status === 'ready' && workers.every((worker) => worker.isRunning()),
     async close() {
-      await pump.close();
-      pumpConnection.disconnect();
-      await closeWorkers();
+      await Promise.all([pump.close().then(() => pumpConnection.disconnect()), closeWorkers()]);
       await Promise.all([fanOut.close(), eventsQueue.close()]);
       if (!options.redis) connection.disconnect();
     },

@@ -1,0 +1,123 @@
+import { createLogger, deliveryQueueName, EVENTS_QUEUE } from '@feedloop/runtime';
+import { Queue } from 'bullmq';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deletePrefix, randomPrefix, REDIS_URL } from '../../../../test/helpers/redis.js';
+import { ADMIN_AUTH_CHALLENGE, registerAdmin } from './admin-routes.js';
+
+const SECRET = 'correct-horse-battery-staple';
+const prefix = randomPrefix();
+const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+const queues = [new Queue(EVENTS_QUEUE, { connection, prefix }), new Queue(deliveryQueueName('crm'), { connection, prefix })];
+let app: FastifyInstance;
+
+const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`, 'utf8').toString('base64')}`;
+
+beforeAll(async () => {
+  app = Fastify();
+  app.get('/healthz', async () => ({ ok: true }));
+  await registerAdmin(app, { queues, secret: SECRET });
+  await app.ready();
+});
+
+afterAll(async () => {
+  await app?.close();
+  await Promise.all(queues.map((queue) => queue.close()));
+  connection.disconnect();
+  await deletePrefix(prefix);
+});
+
+function expectUnauthorised(response: Awaited<ReturnType<FastifyInstance['inject']>>) {
+  expect(response.statusCode).toBe(401);
+  expect(response.headers['www-authenticate']).toBe(ADMIN_AUTH_CHALLENGE);
+  expect(response.headers['www-authenticate']).toBe('Basic realm="Feedloop admin", charset="UTF-8"');
+  expect(response.json()).toEqual({ error: { code: 'ADMIN_UNAUTHORIZED', message: expect.any(String) } });
+}
+
+describe('registerAdmin', () => {
+  it('answers 401 with a Basic challenge and the error shape when no secret is sent', async () => {
+    expectUnauthorised(await app.inject({ url: '/admin/queues' }));
+    expectUnauthorised(await app.inject({ url: '/admin/queues/' }));
+    expectUnauthorised(await app.inject({ url: '/admin/queues/api/queues' }));
+    expectUnauthorised(await app.inject({ method: 'PUT', url: '/admin/queues/api/queues/pause' }));
+  });
+
+  it('answers 401 to a wrong secret, Basic or Bearer, and to other schemes', async () => {
+    expectUnauthorised(await app.inject({ url: '/admin/queues', headers: { authorization: basic('admin', 'not-the-secret-at-all') } }));
+    expectUnauthorised(await app.inject({ url: '/admin/queues', headers: { authorization: basic('admin', `${SECRET}x`) } }));
+    expectUnauthorised(await app.inject({ url: '/admin/queues', headers: { authorization: basic(SECRET, '') } }));
+    expectUnauthorised(await app.inject({ url: '/admin/queues', headers: { authorization: `Bearer ${SECRET.slice(0, -1)}` } }));
+    expectUnauthorised(await app.inject({ url: '/admin/queues', headers: { authorization: `Digest ${SECRET}` } }));
+    expectUnauthorised(await app.inject({ url: '/admin/queues', headers: { authorization: 'Basic not-base64-without-colon' } }));
+  });
+
+  it('serves the board page to HTTP Basic with any user name and the secret as password', async () => {
+    for (const user of ['admin', 'someone else', '']) {
+      const response = await app.inject({ url: '/admin/queues', headers: { authorization: basic(user, SECRET) } });
+      expect(response.statusCode).toBe(200);
+      expect(response.headers['content-type']).toMatch(/^text\/html/);
+      expect(response.body).toContain('<base href="/admin/queues/"');
+      expect(response.body).toContain('<title>Feedloop queues</title>');
+    }
+  });
+
+  it('answers the board API with the queue names, to Basic and to Bearer', async () => {
+    for (const authorization of [basic('ops', SECRET), `Bearer ${SECRET}`, `bearer ${SECRET}`]) {
+      const response = await app.inject({ url: '/admin/queues/api/queues', headers: { authorization } });
+      expect(response.statusCode).toBe(200);
+      expect(response.headers['content-type']).toMatch(/^application\/json/);
+      const names = (response.json() as { queues: { name: string }[] }).queues.map((queue) => queue.name);
+      expect(names.sort()).toEqual([EVENTS_QUEUE, deliveryQueueName('crm')].sort());
+    }
+  });
+
+  it('guards the static assets too', async () => {
+    const page = await app.inject({ url: '/admin/queues', headers: { authorization: `Bearer ${SECRET}` } });
+    const asset = /src="(static\/js\/[^"]+\.js)"/.exec(page.body)?.[1];
+    expect(asset).toBeDefined();
+    expectUnauthorised(await app.inject({ url: `/admin/queues/${asset}` }));
+    expectUnauthorised(await app.inject({ url: '/admin/queues/static/images/logo.svg' }));
+    const served = await app.inject({ url: `/admin/queues/${asset}`, headers: { authorization: `Bearer ${SECRET}` } });
+    expect(served.statusCode).toBe(200);
+    expect(served.headers['content-type']).toMatch(/javascript/);
+  });
+
+  it('guards unknown paths below the base path, and leaves the rest of the app alone', async () => {
+    expectUnauthorised(await app.inject({ url: '/admin/queues/no/such/page' }));
+    const missing = await app.inject({ url: '/admin/queues/static/nope.js', headers: { authorization: `Bearer ${SECRET}` } });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json()).toEqual({ error: { code: 'NOT_FOUND', message: expect.any(String) } });
+    const health = await app.inject({ url: '/healthz' });
+    expect(health.statusCode).toBe(200);
+    expect(health.json()).toEqual({ ok: true });
+  });
+
+  it('allows the board’s actions to the admin', async () => {
+    const crm = queues[1]!;
+    await crm.add('deliver', { n: 1 }, { jobId: 'job-1' });
+    const response = await app.inject({
+      method: 'PUT',
+      url: `/admin/queues/api/queues/${encodeURIComponent(crm.name)}/pause`,
+      headers: { authorization: `Bearer ${SECRET}` },
+    });
+    expect(response.statusCode).toBe(200);
+    expect(await crm.isPaused()).toBe(true);
+  });
+
+  it('mounts under another base path, and refuses a short secret or a bad path', async () => {
+    const other = Fastify({ loggerInstance: createLogger({ level: 'silent' }) });
+    await registerAdmin(other, { queues, secret: SECRET, basePath: '/ops/bull/' });
+    try {
+      expectUnauthorised(await other.inject({ url: '/ops/bull' }));
+      const page = await other.inject({ url: '/ops/bull', headers: { authorization: basic('x', SECRET) } });
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain('<base href="/ops/bull/"');
+    } finally {
+      await other.close();
+    }
+    await expect(registerAdmin(Fastify(), { queues, secret: 'too-short' })).rejects.toMatchObject({ code: 'CONFIG_INVALID' });
+    await expect(registerAdmin(Fastify(), { queues, secret: SECRET, basePath: '/' })).rejects.toMatchObject({ code: 'CONFIG_INVALID' });
+    await expect(registerAdmin(Fastify(), { queues, secret: SECRET, basePath: 'admin' })).rejects.toMatchObject({ code: 'CONFIG_INVALID' });
+  });
+});
