@@ -11,6 +11,9 @@ export function configSchema(env: NodeJS.ProcessEnv) {
   // Checked here so that a bad secret stops start-up instead of failing every delivery.
   const webhookSecret = secret.pipe(z.string().regex(WEBHOOK_SECRET_PATTERN, 'a webhook secret is whsec_ followed by the base64 of at least 16 bytes'));
 
+  /** Topic name → keywords (words or short phrases); an empty list removes the topic. */
+  const TopicKeywords = z.record(z.string().min(1).max(64), z.array(z.string().trim().min(1).max(100)).max(200));
+
   const Site = z.object({
     id: z.string().regex(ID, 'a site id is lower-case letters, digits, _ and -'),
     publicKey: z.string().min(8),
@@ -20,6 +23,10 @@ export function configSchema(env: NodeJS.ProcessEnv) {
     rateLimit: z
       .object({ perMinute: z.number().int().positive().default(600), siteMinute: z.number().int().positive().optional() })
       .default({ perMinute: 600 }),
+    /** Query parameters kept in `context.url` and `context.referrer` for this site, on top of `privacy.keepQuery`. */
+    keepQuery: z.array(z.string().min(1)).optional(),
+    /** Topic keywords for this site, merged over `enrich.topics` and the defaults (docs/enrichment.md). */
+    topics: TopicKeywords.optional(),
   });
 
   const When = z
@@ -76,9 +83,47 @@ export function configSchema(env: NodeJS.ProcessEnv) {
           ip: z.enum(['drop', 'truncate', 'hash']).default('truncate'),
           /** The key of the IP hash (`{ "env": … }`); needed for `hash`, and keys the per-IP rate-limit counters. */
           ipSalt: secret.optional(),
+          /** What the worker replaces in comments and string answers: e-mail addresses, phone numbers, card numbers. */
+          redact: z.array(z.enum(['email', 'phone', 'card'])).default([]),
+          /** Query parameters kept in `context.url` and `context.referrer`; every other one (and the fragment) is dropped. */
+          keepQuery: z.array(z.string().min(1)).default([]),
         })
         .refine((p) => p.ip !== 'hash' || p.ipSalt !== undefined, { message: 'privacy.ip "hash" needs privacy.ipSalt', path: ['ipSalt'] })
-        .default({ ip: 'truncate' }),
+        .default({ ip: 'truncate', redact: [], keepQuery: [] }),
+      /** What the worker adds to each record (docs/enrichment.md). */
+      enrich: z
+        .object({
+          /** A MaxMind-format (.mmdb) country database; a relative path is resolved against the config file's folder. */
+          geoip: z.string().min(1).optional(),
+          /** Topic keywords: a topic named here gets these keywords instead of the default ones; a new name adds a topic. */
+          topics: TopicKeywords.optional(),
+          /** `false` starts from no topics instead of the built-in English ones. */
+          defaultTopics: z.boolean().default(true),
+        })
+        .default({ defaultTopics: true }),
+      /** Bull Board and other admin pages answer only with this secret. Without it they are not mounted. */
+      admin: z.object({ secret: secret.pipe(z.string().min(16, 'an admin secret is at least 16 characters')).optional() }).default({}),
+      worker: z
+        .object({
+          /**
+           * Where a worker-only process (`feedloop worker`) serves /metrics, /healthz and /admin/queues; without a port it
+           * serves nothing (several worker processes on one host each need their own port; 0 picks a free one).
+           */
+          host: z.string().default('127.0.0.1'),
+          port: z.number().int().min(0).max(65535).optional(),
+          /** Parallel jobs on the events queue per process. */
+          concurrency: z.number().int().min(1).max(1000).default(16),
+          /** How long SIGTERM lets jobs in flight finish before the process gives up on them (they run again elsewhere). */
+          shutdownMs: z.number().int().min(0).default(10_000),
+          /**
+           * Delivered jobs kept (their ids make a repeated fan-out a no-op): the newest `count`, for at most `ageSeconds`.
+           * Failed ones stay 14 days, for `feedloop dlq`.
+           */
+          keepCompleted: z
+            .object({ ageSeconds: z.number().int().min(1).default(24 * 3_600), count: z.number().int().min(1).default(10_000) })
+            .default({ ageSeconds: 24 * 3_600, count: 10_000 }),
+        })
+        .default({ host: '127.0.0.1', concurrency: 16, shutdownMs: 10_000, keepCompleted: { ageSeconds: 24 * 3_600, count: 10_000 } }),
       sites: z.array(Site).min(1, 'at least one site is needed'),
       destinations: z.array(Destination).default([]),
     })

@@ -1,11 +1,10 @@
-import { deliveryJobId, deliveryQueueName, EventJob, type Config, type DeliveryJob } from '@feedloop/runtime';
+import { deliveryJobId, deliveryQueueName, EventJob, QUEUE_STREAMS, type Config, type DeliveryJob } from '@feedloop/runtime';
 import type { EnrichedRecord } from '@feedloop/schema';
 import { Queue, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { compileWhen } from './matches-when.js';
 import { parseJob } from './parse-job.js';
 
-const KEEP_COMPLETED = { age: 24 * 3_600, count: 10_000 };
 const KEEP_FAILED = { age: 14 * 24 * 3_600 };
 
 /**
@@ -19,8 +18,9 @@ export interface FanOutOptions {
 }
 
 export function createFanOut(config: Readonly<Config>, connection: Redis, { enrich, onError }: FanOutOptions) {
+  const keepCompleted = { age: config.worker.keepCompleted.ageSeconds, count: config.worker.keepCompleted.count };
   const routes = config.destinations.map((destination) => {
-    const queue = new Queue<DeliveryJob>(deliveryQueueName(destination.id), { connection, prefix: config.redis.prefix });
+    const queue = new Queue<DeliveryJob>(deliveryQueueName(destination.id), { connection, prefix: config.redis.prefix, streams: QUEUE_STREAMS });
     queue.on('error', onError);
     return { destination, matches: compileWhen(destination.when), queue };
   });
@@ -37,7 +37,7 @@ export function createFanOut(config: Readonly<Config>, connection: Redis, { enri
             jobId: deliveryJobId(record.id, destination.id),
             attempts: destination.retry.attempts,
             backoff: { type: 'jitter', delay: destination.retry.backoffMs },
-            removeOnComplete: KEEP_COMPLETED,
+            removeOnComplete: keepCompleted,
             removeOnFail: KEEP_FAILED,
           },
         ),
