@@ -105,6 +105,17 @@ describe('registerAdmin', () => {
     expect(await crm.isPaused()).toBe(true);
   });
 
+  it("refuses an action another site's page makes with the admin's remembered credentials", async () => {
+    const crm = queues[1]!;
+    const response = await app.inject({
+      method: 'PUT',
+      url: `/admin/queues/api/queues/${encodeURIComponent(crm.name)}/resume`,
+      headers: { authorization: `Bearer ${SECRET}`, 'sec-fetch-site': 'cross-site' },
+    });
+    expect(response.statusCode).toBe(403);
+    expect(response.json().error.code).toBe('ORIGIN_FORBIDDEN');
+  });
+
   it('mounts under another base path, and refuses a short secret or a bad path', async () => {
     const other = Fastify({ loggerInstance: createLogger({ level: 'silent' }) });
     await registerAdmin(other, { queues, secret: SECRET, basePath: '/ops/bull/' });

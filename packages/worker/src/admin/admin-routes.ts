@@ -63,6 +63,10 @@ export async function registerAdmin<
   await app.register(
     async (admin) => {
       admin.addHook('onRequest', async (request, reply) => {
+        // A browser re-sends remembered Basic credentials to requests another site makes: no action from elsewhere.
+        if (request.method !== 'GET' && request.headers['sec-fetch-site'] === 'cross-site') {
+          return reply.code(403).header('Cache-Control', 'no-store').send(errorBody('ORIGIN_FORBIDDEN'));
+        }
         if (isAuthorised(request.headers.authorization)) return;
         return reply
           .code(401)
