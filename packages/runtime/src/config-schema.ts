@@ -42,8 +42,8 @@ export function configSchema(env: NodeJS.ProcessEnv) {
     id: z.string().regex(ID, 'a destination id is lower-case letters, digits, _ and -'),
     when: When,
     retry: z
-      .object({ attempts: z.number().int().min(1).max(100).default(10), backoffMs: z.number().int().min(1).default(10_000) })
-      .default({ attempts: 10, backoffMs: 10_000 }),
+      .object({ attempts: z.number().int().min(1).max(100).default(10), backoffMs: z.number().int().min(1).default(15_000) })
+      .default({ attempts: 10, backoffMs: 15_000 }),
     rateLimit: z.object({ max: z.number().int().positive(), perMs: z.number().int().positive() }).optional(),
     concurrency: z.number().int().min(1).max(100).default(4),
   };

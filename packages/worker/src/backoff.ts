@@ -2,11 +2,17 @@
 export const MAX_BACKOFF_MS = 6 * 60 * 60 * 1000;
 
 /**
- * Exponential backoff with jitter: attempt n waits between half and all of `baseMs · 2^(n−1)` (at most
+ * Each wait is four times the one before: with the defaults (10 attempts, 15 s) the first retries come within
+ * seconds, for a blip, and the last ones about a day after the first try (12 to 24 hours, with the jitter), for an outage.
+ */
+export const BACKOFF_FACTOR = 4;
+
+/**
+ * Exponential backoff with jitter: attempt n waits between half and all of `baseMs · 4^(n−1)` (at most
  * six hours), so a crowd of retries after an outage spreads out instead of arriving together.
  */
 export function jitteredBackoff(attemptsMade: number, baseMs: number, random: () => number = Math.random): number {
-  const ceiling = Math.min(baseMs * 2 ** Math.max(0, attemptsMade - 1), MAX_BACKOFF_MS);
+  const ceiling = Math.min(baseMs * BACKOFF_FACTOR ** Math.max(0, attemptsMade - 1), MAX_BACKOFF_MS);
   return Math.round(ceiling * (0.5 + random() / 2));
 }
 
