@@ -17,6 +17,8 @@ const demo = JSON.parse(readFileSync(join(root, 'examples/demo/feedloop.config.j
 const shop = `http://127.0.0.1:${shopPort}`;
 const config = {
   ...demo,
+  // Written to a temporary folder: the demo's GeoIP path, relative to examples/demo, is made absolute.
+  enrich: { ...demo.enrich, geoip: join(root, 'examples/demo', demo.enrich.geoip) },
   redis: { url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', prefix: `screenshots-${Date.now()}` },
   ingest: { host: '127.0.0.1', port: shopPort },
   sites: [{ ...demo.sites[0], origins: [shop] }],

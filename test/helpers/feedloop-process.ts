@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 
 const BIN = new URL('../../packages/cli/bin/feedloop.js', import.meta.url).pathname;
 
@@ -51,6 +52,8 @@ export function demoConfig(options: { port: number; redisUrl: string; prefix: st
   const origin = `http://127.0.0.1:${options.port}`;
   return {
     ...DEMO,
+    // Written to a temporary folder: the demo's GeoIP path, relative to examples/demo, is made absolute.
+    enrich: { ...DEMO.enrich, geoip: fileURLToPath(new URL(`../../examples/demo/${DEMO.enrich.geoip}`, import.meta.url)) },
     redis: { url: options.redisUrl, prefix: options.prefix },
     ingest: { host: '127.0.0.1', port: options.port },
     sites: [{ ...DEMO.sites[0], origins: [origin] }],

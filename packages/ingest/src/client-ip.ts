@@ -19,8 +19,11 @@ export function truncateIp(ip: string): string | undefined {
   return undefined;
 }
 
+/** The part of `privacy` that concerns addresses. */
+export type IpPrivacy = Pick<Config['privacy'], 'ip' | 'ipSalt'>;
+
 /** What of the client's IP may go into Redis, per `privacy.ip`. A raw address never does. */
-export function protectIp(ip: string | undefined, privacy: Config['privacy']): string | undefined {
+export function protectIp(ip: string | undefined, privacy: IpPrivacy): string | undefined {
   if (!ip || privacy.ip === 'drop') return undefined;
   if (privacy.ip === 'hash') return createHmac('sha256', privacy.ipSalt!).update(ip).digest('base64url').slice(0, 22);
   return truncateIp(ip);
@@ -34,7 +37,7 @@ const clientNames = new Map<string, string>();
  * secret to key the hash, anyone could reverse it by trying every IPv4 address, so it is the client's network
  * (/24, /48): no more than `truncate` already keeps.
  */
-export function rateLimitClient(ip: string, privacy: Config['privacy']): string {
+export function rateLimitClient(ip: string, privacy: IpPrivacy): string {
   const salt = privacy.ipSalt ?? 'feedloop rate limit';
   const cached = clientNames.get(salt + ip);
   if (cached) return cached;

@@ -30,7 +30,7 @@ describe('parseConfig', () => {
     const config = parseConfig(ISSUE_SHAPE, env);
     const [destination] = config.destinations;
     expect(destination).toMatchObject({ id: 'inbox', type: 'webhook', secret: env.FEEDLOOP_WEBHOOK_SECRET });
-    expect(destination?.retry).toEqual({ attempts: 10, backoffMs: 10_000 });
+    expect(destination?.retry).toEqual({ attempts: 10, backoffMs: 15_000 });
     expect(config.ingest.port).toBe(8787);
   });
 
@@ -76,6 +76,29 @@ describe('parseConfig', () => {
     expect(problemsOf(input).map((p) => p.path).sort()).toEqual(['destinations.1.id', 'sites.1.id', 'sites.1.publicKey']);
   });
 
+  it('defaults the enrichment keys so that older configs still parse', () => {
+    const config = parseConfig(ISSUE_SHAPE, env);
+    expect(config.privacy).toMatchObject({ ip: 'truncate', redact: [], keepQuery: [] });
+    expect(config.enrich).toEqual({ defaultTopics: true });
+    expect(config.sites[0]?.keepQuery).toBeUndefined();
+    expect(config.sites[0]?.topics).toBeUndefined();
+  });
+
+  it('reads redaction, kept query parameters and topics, and refuses unknown redaction kinds', () => {
+    const input = {
+      ...ISSUE_SHAPE,
+      sites: [{ ...ISSUE_SHAPE.sites[0], keepQuery: ['ref'], topics: { returns: ['refund', 'return label'] } }],
+      privacy: { ip: 'truncate', redact: ['email', 'phone', 'card'], keepQuery: ['utm_source'] },
+      enrich: { geoip: '/data/country.mmdb', topics: { delivery: ['shipping', 'late', 'courier'] }, defaultTopics: false },
+    };
+    const config = parseConfig(input, env);
+    expect(config.privacy.redact).toEqual(['email', 'phone', 'card']);
+    expect(config.privacy.keepQuery).toEqual(['utm_source']);
+    expect(config.sites[0]).toMatchObject({ keepQuery: ['ref'], topics: { returns: ['refund', 'return label'] } });
+    expect(config.enrich).toEqual({ geoip: '/data/country.mmdb', topics: { delivery: ['shipping', 'late', 'courier'] }, defaultTopics: false });
+    expect(problemsOf({ ...input, privacy: { redact: ['ssn'] } }).map((p) => p.path)).toEqual(['privacy.redact.0']);
+  });
+
   it('needs at least one site', () => {
     expect(problemsOf({ sites: [] }).map((p) => p.path)).toEqual(['sites']);
   });
@@ -94,6 +117,16 @@ describe('loadConfig', () => {
     const file = join(dir, 'feedloop.config.mjs');
     writeFileSync(file, `export default ${JSON.stringify(ISSUE_SHAPE)};`);
     await expect(loadConfig(file, env)).resolves.toMatchObject({ destinations: [{ id: 'inbox' }] });
+  });
+
+  it('resolves a relative enrich.geoip against the config file’s folder', async () => {
+    const nested = mkdtempSync(join(dir, 'nested-'));
+    const relative = join(nested, 'relative.json');
+    writeFileSync(relative, JSON.stringify({ ...ISSUE_SHAPE, enrich: { geoip: '../data/country.mmdb' } }));
+    await expect(loadConfig(relative, env)).resolves.toMatchObject({ enrich: { geoip: join(dir, 'data', 'country.mmdb') } });
+    const absolute = join(nested, 'absolute.json');
+    writeFileSync(absolute, JSON.stringify({ ...ISSUE_SHAPE, enrich: { geoip: '/srv/geo/country.mmdb' } }));
+    await expect(loadConfig(absolute, env)).resolves.toMatchObject({ enrich: { geoip: '/srv/geo/country.mmdb' } });
   });
 
   it('says when the file is missing or not JSON', async () => {

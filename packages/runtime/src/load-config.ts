@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { FeedloopError } from '@feedloop/schema/errors';
 import { configSchema, type Config } from './config-schema.js';
@@ -39,7 +39,15 @@ export async function loadConfig(file: string, env: NodeJS.ProcessEnv = process.
     const reason = cause instanceof Error ? cause.message : String(cause);
     throw new FeedloopError('CONFIG_UNREADABLE', `Cannot read the configuration ${path}: ${reason}`);
   }
-  return parseConfig(input, env);
+  return parseConfig(resolvePaths(input, dirname(path)), env);
+}
+
+/** File paths in the config (`enrich.geoip`) are relative to the config file's folder, not to where the process started. */
+function resolvePaths(input: unknown, dir: string): unknown {
+  if (!isObject(input) || !isObject(input.enrich)) return input;
+  const { geoip } = input.enrich;
+  if (typeof geoip !== 'string' || geoip === '' || isAbsolute(geoip)) return input;
+  return { ...input, enrich: { ...input.enrich, geoip: resolve(dir, geoip) } };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -6,7 +6,7 @@ import type { Registry } from 'prom-client';
 import { createDeliveryWorker } from './delivery-worker.js';
 import { createFanOut } from './fan-out.js';
 import { isFinalFailure } from './is-final-failure.js';
-import { toRecord } from './to-record.js';
+import { loadEnricher } from './enrich/load-enricher.js';
 import { createWorkerMetrics } from './worker-metrics.js';
 import { WORKER_SETTINGS } from './worker-settings.js';
 
@@ -33,11 +33,13 @@ export interface RunningWorker {
 /** Consumes `events` and every `deliver-<id>` queue until closed. */
 export async function startWorker(config: Readonly<Config>, options: StartWorkerOptions): Promise<RunningWorker> {
   const { logger } = options;
+  // Before any connection opens: a bad enrich.geoip stops start-up with nothing left running.
+  const enrich = await loadEnricher(config);
   const connection = options.redis ?? createRedis(config.redis.url, 'worker');
   const prefix = config.redis.prefix;
   const onRedisError = (error: Error) => logger.warn({ err: error, redis: redactUrl(config.redis.url) }, 'redis error');
   const fanOut = createFanOut(config, connection, {
-    enrich: toRecord,
+    enrich,
     onError: onRedisError,
   });
   const eventsQueue = new Queue<EventJob>(EVENTS_QUEUE, { connection, prefix, streams: QUEUE_STREAMS });
