@@ -4,4 +4,5 @@ export { compileWhen, globToRegExp } from './matches-when.js';
 export { jitteredBackoff } from './backoff.js';
 export { destinationFromConfig } from './destination-from-config.js';
 export { registerAdmin, DEFAULT_ADMIN_BASE_PATH, type RegisterAdminOptions } from './admin/admin-routes.js';
+export * from './dead-letters/index.js';
 export { startWorkerServer } from './worker-server.js';

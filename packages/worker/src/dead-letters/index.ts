@@ -1,0 +1,10 @@
+export { listDeadLetters, DEFAULT_LIST_LIMIT, type ListDeadLettersOptions } from './list-dead-letters.js';
+export { showDeadLetter, type DeadLetterDetail } from './show-dead-letter.js';
+export { replayDeadLetters } from './replay-dead-letters.js';
+export { dropDeadLetters } from './drop-dead-letters.js';
+export { deadLetterCounts } from './dead-letter-counts.js';
+export { parseSince } from './parse-since.js';
+export { DeadLetterQueryError } from './dead-letter-query-error.js';
+export { EVENTS_DESTINATION, type DeadLetterSource } from './dead-letter-queues.js';
+export type { DeadLetter } from './dead-letter.js';
+export type { DeadLetterActionResult, DeadLetterFilter } from './act-on-dead-letters.js';
