@@ -60,7 +60,7 @@ function batchDestination(url: string, maxBatch: number): Destination {
   return { id: 'crm', type: 'test-batch', maxBatch, sendBatch, send: async (record) => (await sendBatch([record]))[0]! };
 }
 
-async function batchPipeline(maxBatch: number, providerStatus?: () => number) {
+async function batchPipeline(maxBatch: number, providerStatus?: () => number, wrap: (d: Destination) => Destination = (d) => d) {
   const provider = await startBatchProvider(providerStatus);
   const { config } = testConfig({ webhookUrl: 'http://127.0.0.1:9/unused', retry: { attempts: 3, backoffMs: 50 } });
   const destinationConfig = { ...config.destinations[0]!, id: 'crm', concurrency: 2 };
@@ -80,7 +80,7 @@ async function batchPipeline(maxBatch: number, providerStatus?: () => number) {
       }),
     );
   const start = () => {
-    const worker = createDeliveryWorker(destinationConfig, { queue, connection, prefix, logger: createLogger({ level: 'silent' }), metrics, destination: batchDestination(provider.url, maxBatch) });
+    const worker = createDeliveryWorker(destinationConfig, { queue, connection, prefix, logger: createLogger({ level: 'silent' }), metrics, destination: wrap(batchDestination(provider.url, maxBatch)) });
     cleanups.push(() => worker.close());
     return worker;
   };
@@ -134,5 +134,23 @@ describe('a destination that takes batches', () => {
     expect(completed).toHaveLength(8);
     for (const job of completed) expect(job.attemptsMade).toBe(1);
     expect(provider.batches.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('retries every job of a batch whose adapter throws, instead of leaving them locked', async () => {
+    let throws = 1;
+    const flaky = (destination: Destination): Destination => ({
+      ...destination,
+      sendBatch: (records) => (throws-- > 0 ? Promise.reject(new Error('socket hang up')) : destination.sendBatch!(records)),
+    });
+    const { queue, enqueue, start, settled } = await batchPipeline(10, undefined, flaky);
+    await enqueue(Array.from({ length: 6 }, () => 5));
+    // Taken together only once several are waiting: the first batch is the one that throws.
+    const began = Date.now();
+    start();
+    expect(await settled(6)).toMatchObject({ completed: 6, failed: 0 });
+    // Back off and retried (50 ms), not left locked until the stalled check finds them (10 to 15 s).
+    expect(Date.now() - began).toBeLessThan(5_000);
+    const attempts = (await queue.getCompleted()).map((job) => job.attemptsMade);
+    expect(attempts.filter((n) => n === 2).length).toBeGreaterThanOrEqual(1);
   });
 });

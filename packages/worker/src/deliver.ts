@@ -30,14 +30,28 @@ export function createDeliver(context: DeliveryContext, takeMore: TakeMore) {
     } finally {
       clearInterval(keepLocked);
     }
-    await Promise.all(
+    // An extra that cannot be moved (its lock lapsed, Redis blinked) comes back through the stalled check;
+    // it must not turn the job in hand, whose outcome is known, into a failure.
+    const moved = await Promise.allSettled(
       extras.map(async (extra, index) => moveTaken(extra, await settleDelivery(extra, outcomes[index + 1]!, context), token!)),
     );
+    moved.forEach((result, index) => {
+      if (result.status === 'rejected') {
+        context.logger.warn({ destination: destination.id, jobId: extras[index]!.id, err: result.reason as Error }, 'could not settle a batched delivery: it will run again');
+      }
+    });
     return settleInHand(await settleDelivery(job, outcomes[0]!, context));
   };
 
   async function sendBatch(records: EnrichedRecord[]): Promise<Outcome[]> {
-    const outcomes = await destination.sendBatch!(records);
+    let outcomes: Outcome[];
+    try {
+      outcomes = await destination.sendBatch!(records);
+    } catch (error) {
+      // Adapters classify what providers answer; a throw is our bug or the network's, worth another try for every record.
+      outcomes = [];
+      context.logger.error({ destination: destination.id, err: error as Error }, 'batch adapter threw');
+    }
     // An adapter that answers for fewer records than it was given must not leave the rest unsettled.
     return records.map((_, index) => outcomes[index] ?? { kind: 'retry', reason: 'the destination gave no result for this record' });
   }
@@ -48,8 +62,9 @@ async function takeValid(takeMore: TakeMore, token: string, count: number): Prom
   const taken = await takeMore(token, count);
   const valid: Job<DeliveryJob>[] = [];
   for (const job of taken) {
-    const parsed = DeliveryJob.safeParse(job.data);
-    if (parsed.success) valid.push(job);
+    // BullMQ marks a job that stalled too often; it fails it only in its own loop, so the extras are checked here.
+    if (job.deferredFailure) await job.moveToFailed(new UnrecoverableError(job.deferredFailure), token, false);
+    else if (DeliveryJob.safeParse(job.data).success) valid.push(job);
     else await job.moveToFailed(new UnrecoverableError(`job data on ${job.queueName} breaks its contract`), token, false);
   }
   return valid;

@@ -3,6 +3,7 @@ import type { DeliveryJob, DestinationConfig, Logger } from '@feedloop/runtime';
 import { Worker, type ConnectionOptions, type Job, type Queue } from 'bullmq';
 import { createDeliver } from './deliver.js';
 import { destinationFromConfig } from './destination-from-config.js';
+import type { InFlight } from './in-flight.js';
 import type { WorkerMetrics } from './worker-metrics.js';
 import { WORKER_SETTINGS } from './worker-settings.js';
 
@@ -18,6 +19,8 @@ export interface DeliveryWorkerOptions {
   metrics: WorkerMetrics;
   /** The adapter; by default the one the config's `type` names. */
   destination?: Destination;
+  /** Counts running deliveries, for a graceful shutdown. */
+  inFlight?: InFlight;
 }
 
 /** The worker of one destination's queue, with its own concurrency and rate limit. */
@@ -33,7 +36,8 @@ export function createDeliveryWorker(config: DestinationConfig, options: Deliver
     }
     return taken;
   };
-  const worker: Worker<DeliveryJob> = new Worker<DeliveryJob>(queue.name, createDeliver({ destination, queue, logger, metrics }, takeMore), {
+  const deliver = createDeliver({ destination, queue, logger, metrics }, takeMore);
+  const worker: Worker<DeliveryJob> = new Worker<DeliveryJob>(queue.name, options.inFlight ? options.inFlight.track(deliver) : deliver, {
     connection,
     prefix,
     concurrency: config.concurrency,

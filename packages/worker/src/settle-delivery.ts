@@ -43,7 +43,8 @@ export async function settleDelivery(job: Job<DeliveryJob>, outcome: Outcome, co
     }
     case 'throttled':
       logger.warn({ ...fields, waitMs: outcome.waitMs, reason: outcome.reason }, 'destination throttled us');
-      await queue.rateLimit(outcome.waitMs);
+      // Redis refuses a zero expiry: "retry now" still holds the queue for a moment rather than spending an attempt.
+      await queue.rateLimit(Math.max(1, outcome.waitMs));
       return { kind: 'wait' };
     case 'auth':
       logger.error({ ...fields, status: outcome.status, reason: outcome.reason }, 'destination refused our credentials: its delivery is paused until a worker restarts with new ones');

@@ -5,6 +5,7 @@ import type { Redis } from 'ioredis';
 import type { Registry } from 'prom-client';
 import { createDeliveryWorker } from './delivery-worker.js';
 import { createFanOut } from './fan-out.js';
+import { InFlight } from './in-flight.js';
 import { isFinalFailure } from './is-final-failure.js';
 import { loadEnricher } from './enrich/load-enricher.js';
 import { createWorkerMetrics } from './worker-metrics.js';
@@ -55,7 +56,8 @@ export async function startWorker(config: Readonly<Config>, options: StartWorker
     }
   }
 
-  const eventsWorker = new Worker<EventJob>(EVENTS_QUEUE, fanOut.process, {
+  const inFlight = new InFlight();
+  const eventsWorker = new Worker<EventJob>(EVENTS_QUEUE, inFlight.track(fanOut.process), {
     connection,
     prefix,
     concurrency: options.concurrency ?? config.worker.concurrency,
@@ -68,7 +70,7 @@ export async function startWorker(config: Readonly<Config>, options: StartWorker
     logger[final ? 'error' : 'warn']({ eventId: job?.id, attempt: job?.attemptsMade, reason: error.message }, final ? 'event failed for good: kept in the failed set' : 'event failed: will retry');
   });
   const deliveryWorkers = config.destinations.map((destination) =>
-    createDeliveryWorker(destination, { queue: fanOut.queues.get(destination.id)!, connection, prefix, logger, metrics }),
+    createDeliveryWorker(destination, { queue: fanOut.queues.get(destination.id)!, connection, prefix, logger, metrics, inFlight }),
   );
   const workers = [eventsWorker, ...deliveryWorkers];
   for (const worker of workers) worker.on('error', (error) => logger.error({ err: error, queue: worker.name }, 'worker error'));
@@ -83,13 +85,17 @@ export async function startWorker(config: Readonly<Config>, options: StartWorker
   });
   pump.start();
 
-  /** Takes no new job at once; what is running gets until the deadline, then is left for its lock to lapse. */
+  /**
+   * Takes no new job at once; what is running gets until the deadline. Then the workers close without waiting:
+   * a job still running (or fetched at the last moment) keeps its lock until it lapses, and runs again elsewhere.
+   */
   async function closeWorkers(): Promise<void> {
-    const finished = Promise.all(workers.map((worker) => worker.pause())).then(() => true);
+    await Promise.all(workers.map((worker) => worker.pause(true)));
     const deadline = new Promise<false>((resolve) => setTimeout(resolve, config.worker.shutdownMs, false).unref());
-    const inTime = await Promise.race([finished, deadline]);
-    if (!inTime) logger.warn({ shutdownMs: config.worker.shutdownMs }, 'jobs still in flight at the shutdown deadline: another worker will run them again');
-    await Promise.all(workers.map((worker) => worker.close(!inTime)));
+    if (!(await Promise.race([inFlight.idle().then(() => true), deadline]))) {
+      logger.warn({ shutdownMs: config.worker.shutdownMs, running: inFlight.size }, 'jobs still in flight at the shutdown deadline: another worker will run them again');
+    }
+    await Promise.all(workers.map((worker) => worker.close(true)));
   }
 
   return {
