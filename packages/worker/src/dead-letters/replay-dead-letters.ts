@@ -10,6 +10,8 @@ import type { DeadLetterSource } from './dead-letter-queues.js';
 export async function replayDeadLetters(source: DeadLetterSource, filter: DeadLetterFilter = {}): Promise<DeadLetterActionResult> {
   return actOnDeadLetters(source, filter, async (dq, job) => {
     try {
+      // BullMQ's retry resets attempts but not the stall count: a job dead-lettered for stalling would die at its next stall.
+      await source.connection.hdel(dq.queue.toKey(job.id!), 'stc');
       await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
       return true;
     } catch (error) {
