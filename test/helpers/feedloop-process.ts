@@ -24,7 +24,11 @@ export async function runFeedloop(config: unknown, args: string[], env: NodeJS.P
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   child.stderr!.on('data', (chunk: Buffer) => logs.push(chunk.toString()));
   const ready = await new Promise<Record<string, unknown>>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`feedloop did not start:\n${logs.join('\n')}`)), 20_000);
+    const timer = setTimeout(() => {
+      // A process that never got ready must not outlive the test that cannot stop it.
+      child.kill('SIGKILL');
+      reject(new Error(`feedloop did not start:\n${logs.join('\n')}`));
+    }, 20_000);
     void exited.then((code) => reject(new Error(`feedloop exited with ${code}:\n${logs.join('\n')}`)));
     createInterface({ input: child.stdout! }).on('line', (line) => {
       logs.push(line);
