@@ -1,12 +1,12 @@
 import type { WireEvent } from '@feedloop/schema';
 import { generateSecret } from '@feedloop/webhooks';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { freePort } from '../packages/cli/src/local-redis.js';
 import { PUBLIC_KEY, SECRET_KEY } from './helpers/config.js';
 import { startDedupeReceiver } from './helpers/dedupe-receiver.js';
 import { wireEvent } from './helpers/events.js';
-import { faultConfig, faultEnv, inspector, stopProcess, until } from './helpers/fault-run.js';
-import { runFeedloop, type FeedloopProcess } from './helpers/feedloop-process.js';
+import { faultConfig, faultEnv, inspector, faultRunCleanup, sleep, until } from './helpers/fault-run.js';
+import { runFeedloop } from './helpers/feedloop-process.js';
 import { postBatchUntilAccepted, type BatchOutcome } from './helpers/ingest-client.js';
 import { randomPrefix } from './helpers/redis.js';
 import { startAofRedis } from './helpers/redis-server.js';
@@ -34,18 +34,7 @@ const STOP_AFTER_DELIVERED = 300;
 const OUTAGE_MS = 2_000;
 
 const secret = generateSecret();
-const processes: FeedloopProcess[] = [];
-const closers: (() => Promise<void>)[] = [];
-
-afterAll(async () => {
-  const stopping = Date.now();
-  const codes = await Promise.all(processes.splice(0).map((p) => stopProcess(p)));
-  // null: killed (by the test, or after a SIGTERM it did not finish within the grace period).
-  console.info(`redis-restart: processes stopped with exit codes [${codes.map((c) => c ?? 'killed').join(', ')}] in ${Date.now() - stopping} ms`);
-  for (const close of closers.splice(0).reverse()) await close().catch((error: unknown) => console.error(error));
-}, 60_000);
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const { processes, closers } = faultRunCleanup('redis-restart');
 
 async function restartInTheMiddle(signal: 'SIGTERM' | 'SIGKILL') {
   const started = Date.now();

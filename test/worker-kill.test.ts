@@ -1,12 +1,12 @@
 import type { WireEvent } from '@feedloop/schema';
 import { generateSecret } from '@feedloop/webhooks';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { freePort } from '../packages/cli/src/local-redis.js';
 import { PUBLIC_KEY, SECRET_KEY } from './helpers/config.js';
 import { startDedupeReceiver } from './helpers/dedupe-receiver.js';
 import { wireEvent } from './helpers/events.js';
-import { faultConfig, faultEnv, inspector, stopProcess, until } from './helpers/fault-run.js';
-import { runFeedloop, type FeedloopProcess } from './helpers/feedloop-process.js';
+import { faultConfig, faultEnv, inspector, faultRunCleanup, sleep, until } from './helpers/fault-run.js';
+import { runFeedloop } from './helpers/feedloop-process.js';
 import { postBatchUntilAccepted, type BatchOutcome } from './helpers/ingest-client.js';
 import { deletePrefix, randomPrefix, REDIS_URL } from './helpers/redis.js';
 
@@ -27,19 +27,7 @@ const KILL_AFTER_DELIVERED = 1_500;
 const PICKUP_WITHIN_MS = 30_000;
 
 const secret = generateSecret();
-const processes: FeedloopProcess[] = [];
-const closers: (() => Promise<void>)[] = [];
-
-afterAll(async () => {
-  // Every process this file started, killed or not, whatever happened above.
-  const stopping = Date.now();
-  const codes = await Promise.all(processes.splice(0).map((p) => stopProcess(p)));
-  // null: killed (by the test, or after a SIGTERM it did not finish within the grace period).
-  console.info(`worker-kill: processes stopped with exit codes [${codes.map((c) => c ?? 'killed').join(', ')}] in ${Date.now() - stopping} ms`);
-  for (const close of closers.splice(0).reverse()) await close().catch((error: unknown) => console.error(error));
-}, 60_000);
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const { processes, closers } = faultRunCleanup('worker-kill');
 
 /** A receiver, an inspector and a config under a fresh prefix, all cleaned up after the file. */
 async function setUp(delayMs = 0) {
