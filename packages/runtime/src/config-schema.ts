@@ -1,15 +1,11 @@
-import { WEBHOOK_SECRET_PATTERN } from '@feedloop/schema';
-import { BUCKET_NAMES, METRIC_NAMES } from '@feedloop/schema/metrics';
 import { z } from 'zod';
+import { ID } from './destination-configs/common.js';
+import { webhookConfig } from './destination-configs/webhook.js';
 import { secretFrom } from './secret-ref.js';
-
-const ID = /^[a-z0-9][a-z0-9_-]{0,62}$/;
 
 /** The config schema; secrets are read from `env` while parsing, so the parsed config holds their values. */
 export function configSchema(env: NodeJS.ProcessEnv) {
   const secret = secretFrom(env);
-  // Checked here so that a bad secret stops start-up instead of failing every delivery.
-  const webhookSecret = secret.pipe(z.string().regex(WEBHOOK_SECRET_PATTERN, 'a webhook secret is whsec_ followed by the base64 of at least 16 bytes'));
 
   /** Topic name → keywords (words or short phrases); an empty list removes the topic. */
   const TopicKeywords = z.record(z.string().min(1).max(64), z.array(z.string().trim().min(1).max(100)).max(200));
@@ -29,38 +25,7 @@ export function configSchema(env: NodeJS.ProcessEnv) {
     topics: TopicKeywords.optional(),
   });
 
-  const When = z
-    .object({
-      touchpoints: z.array(z.string().min(1)).optional(),
-      metrics: z.array(z.enum(METRIC_NAMES)).optional(),
-      buckets: z.array(z.enum(BUCKET_NAMES)).optional(),
-      sites: z.array(z.string()).optional(),
-    })
-    .default({});
-
-  const destinationCommon = {
-    id: z.string().regex(ID, 'a destination id is lower-case letters, digits, _ and -'),
-    when: When,
-    retry: z
-      .object({ attempts: z.number().int().min(1).max(100).default(10), backoffMs: z.number().int().min(1).default(15_000) })
-      .default({ attempts: 10, backoffMs: 15_000 }),
-    rateLimit: z.object({ max: z.number().int().positive(), perMs: z.number().int().positive() }).optional(),
-    concurrency: z.number().int().min(1).max(100).default(4),
-  };
-
-  const Webhook = z
-    .object({
-      ...destinationCommon,
-      type: z.literal('webhook'),
-      url: z.url({ protocol: /^https?$/ }),
-      secret: webhookSecret.optional(),
-      secrets: z.array(webhookSecret).min(1).optional(),
-      allowPrivateNetworks: z.boolean().default(false),
-      timeoutMs: z.number().int().positive().default(15_000),
-    })
-    .refine((d) => d.secret !== undefined || d.secrets !== undefined, { message: 'a webhook needs a secret (or secrets)', path: ['secret'] });
-
-  const Destination = z.discriminatedUnion('type', [Webhook]);
+  const Destination = z.discriminatedUnion('type', [webhookConfig(secret)]);
 
   return z
     .object({
