@@ -25,6 +25,14 @@ describe('compileWhen', () => {
     expect(when(record({ metric: 'csat', bucket: 'detractor' }))).toBe(false);
   });
 
+  it('filters on whether a comment was left', () => {
+    const when = compileWhen({ buckets: ['detractor'], hasComment: true });
+    expect(when(record({ comment: 'too slow' }))).toBe(true);
+    expect(when(record({ comment: '   ' }))).toBe(false);
+    expect(when(record())).toBe(false);
+    expect(compileWhen({ hasComment: false })(record())).toBe(true);
+  });
+
   it('escapes regular-expression characters in globs', () => {
     expect(globToRegExp('a.b').test('aXb')).toBe(false);
     expect(globToRegExp('*').test('anything.at_all')).toBe(true);

@@ -16,5 +16,6 @@ export function compileWhen(when: When): (record: EnrichedRecord) => boolean {
     (!touchpoints || touchpoints.some((re) => re.test(record.touchpoint))) &&
     (!when.metrics || when.metrics.includes(record.metric)) &&
     (!when.buckets || when.buckets.includes(record.bucket)) &&
-    (!when.sites || when.sites.includes(record.site));
+    (!when.sites || when.sites.includes(record.site)) &&
+    (when.hasComment === undefined || when.hasComment === Boolean(record.comment?.trim()));
 }

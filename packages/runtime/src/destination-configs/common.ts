@@ -14,6 +14,8 @@ export const When = z
     metrics: z.array(z.enum(METRIC_NAMES)).optional(),
     buckets: z.array(z.enum(BUCKET_NAMES)).optional(),
     sites: z.array(z.string()).optional(),
+    /** Only records with (true) or without (false) a comment. */
+    hasComment: z.boolean().optional(),
   })
   .default({});
 
