@@ -112,6 +112,9 @@ describe('verifyWebhook', () => {
   it('says when the secret given to it is malformed', () => {
     const { body, headers } = signedEvent();
     expect(verifyWebhook(body, headers, 'oops', { now })).toMatchObject({ ok: false, error: { code: 'WEBHOOK_SECRET_INVALID' } });
+    // An unset environment variable or an empty list: the typed error, not a TypeError.
+    expect(verifyWebhook(body, headers, undefined, { now })).toMatchObject({ ok: false, error: { code: 'WEBHOOK_SECRET_INVALID' } });
+    expect(verifyWebhook(body, headers, [], { now })).toMatchObject({ ok: false, error: { code: 'WEBHOOK_SECRET_INVALID' } });
   });
 
   it('refuses a correctly signed body that is not a Feedloop event', () => {

@@ -54,12 +54,13 @@ function sameBase64(a: string, b: string): boolean {
 /**
  * Checks a Standard Webhooks signature and parses the Feedloop event.
  * Pass the raw body exactly as received: re-serialised JSON would not match.
- * With several secrets (during rotation) any one of them may match.
+ * With several secrets (during rotation) any one of them may match. No secret at all (an unset variable) is
+ * `WEBHOOK_SECRET_INVALID`, like a malformed one: this never throws for bad input.
  */
 export function verifyWebhook(
   rawBody: string | Buffer,
   headers: HeaderBag,
-  secrets: string | readonly string[],
+  secrets: string | readonly string[] | undefined,
   options: VerifyOptions = {},
 ): VerifyResult {
   const id = header(headers, 'webhook-id');
@@ -72,8 +73,10 @@ export function verifyWebhook(
   const tolerance = options.toleranceSeconds ?? 300;
   if (!/^\d+$/.test(timestampText) || Math.abs(now - timestamp) > tolerance) return fail('WEBHOOK_TIMESTAMP_INVALID');
 
-  const list = typeof secrets === 'string' ? [secrets] : secrets;
-  if (list.length === 0 || !list.every(isValidSecret)) return fail('WEBHOOK_SECRET_INVALID');
+  // `process.env.X` may be unset: say so as the typed error rather than throw a TypeError at the caller.
+  const list = typeof secrets === 'string' ? [secrets] : (secrets ?? []);
+  if (list.length === 0) return fail('WEBHOOK_SECRET_INVALID', 'No webhook secret was given: is the variable holding it set?');
+  if (!list.every(isValidSecret)) return fail('WEBHOOK_SECRET_INVALID');
   const expected = list.map((secret) => signature({ id, timestamp, body: rawBody }, secret));
   const given = signatures
     .split(' ')

@@ -47,7 +47,7 @@ export async function settleDelivery(job: Job<DeliveryJob>, outcome: Outcome, co
       await queue.rateLimit(Math.max(1, outcome.waitMs));
       return { kind: 'wait' };
     case 'auth':
-      logger.error({ ...fields, status: outcome.status, reason: outcome.reason }, 'destination refused our credentials: its delivery is paused until a worker restarts with new ones');
+      logger.error({ ...fields, status: outcome.status, reason: outcome.reason }, 'destination refused us (credentials, scopes, or an endpoint gone): its delivery is paused until a worker restarts');
       await queue.pause();
       return { kind: 'wait' };
   }

@@ -59,6 +59,17 @@ describe('webhook destination', () => {
     expect(await destination('/redirect').send(record())).toMatchObject({ kind: 'rejected', reason: expect.stringContaining('redirects') });
   });
 
+  it('pauses the destination on 410 Gone, as Standard Webhooks asks, instead of dead-lettering', async () => {
+    // `auth` is what makes the worker pause the destination's queue: disabled, with every job kept.
+    expect(await destination('/status/410').send(record())).toEqual({
+      kind: 'auth',
+      status: 410,
+      reason: 'the receiver answered 410 Gone: the endpoint is disabled until a worker restarts (Standard Webhooks)',
+    });
+    // Only 410: other client errors stay final rejections.
+    expect(await destination('/status/404').send(record())).toMatchObject({ kind: 'rejected', status: 404 });
+  });
+
   it('retries when the receiver is slower than the timeout or not there', async () => {
     expect(await destination('/slow', { timeoutMs: 200 }).send(record())).toMatchObject({ kind: 'retry' });
     const closed = webhookDestination({ id: 'gone', url: 'http://127.0.0.1:1/hook', secrets: [secret], allowPrivateNetworks: true });

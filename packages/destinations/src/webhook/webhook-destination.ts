@@ -19,6 +19,12 @@ export interface WebhookOptions {
 
 const USER_AGENT = 'Feedloop-Webhooks/0.1 (+https://feedloop.dev)';
 
+/**
+ * Standard Webhooks: a receiver answers 410 Gone to say "stop sending". An `auth` outcome pauses the destination's
+ * queue, which disables it without losing a job: the deliveries wait there until a worker restarts.
+ */
+const GONE_REASON = 'the receiver answered 410 Gone: the endpoint is disabled until a worker restarts (Standard Webhooks)';
+
 /** A Standard Webhooks POST: `webhook-id` is the event id, so a receiver can drop repeats. */
 export function webhookDestination(options: WebhookOptions): Destination {
   const url = new URL(options.url);
@@ -51,6 +57,7 @@ export function webhookDestination(options: WebhookOptions): Destination {
         signal: AbortSignal.timeout(timeoutMs),
       });
       const text = response.statusCode >= 300 ? await readStart(response.body) : (await response.body.dump(), '');
+      if (response.statusCode === 410) return { kind: 'auth', status: 410, reason: GONE_REASON };
       return classifyStatus(response.statusCode, response.headers, text);
     } catch (error) {
       const cause = (error as Error & { cause?: unknown }).cause ?? error;
