@@ -5,3 +5,6 @@ export { isPrivateAddress, privateAddressesOf, publicOnlyLookup, PrivateAddressE
 export { webhookDestination, type WebhookOptions } from './webhook/webhook-destination.js';
 export { httpPool, publicHttpPool } from './http-pool.js';
 export { sendRequest, jsonOf, type HttpAnswer, type SendRequestOptions, type ResponseHeaders } from './send-request.js';
+export { salesforceDestination, SALESFORCE_MAX_BATCH, DEFAULT_SALESFORCE_API_VERSION, type SalesforceOptions, type SalesforceFollowUpOptions, type SalesforceDestination } from './salesforce/salesforce-destination.js';
+export { SalesforceSession, type SalesforceCredentials } from './salesforce/salesforce-session.js';
+export { DEFAULT_SALESFORCE_FIELDS, salesforceFields, type SalesforceFieldMap } from './salesforce/salesforce-fields.js';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ID } from './destination-configs/common.js';
+import { salesforceConfig } from './destination-configs/salesforce.js';
 import { webhookConfig } from './destination-configs/webhook.js';
 import { secretFrom } from './secret-ref.js';
 
@@ -25,7 +26,7 @@ export function configSchema(env: NodeJS.ProcessEnv) {
     topics: TopicKeywords.optional(),
   });
 
-  const Destination = z.discriminatedUnion('type', [webhookConfig(secret)]);
+  const Destination = z.discriminatedUnion('type', [webhookConfig(secret), salesforceConfig(secret)]);
 
   return z
     .object({
@@ -111,6 +112,7 @@ export type Config = z.output<ReturnType<typeof configSchema>>;
 export type SiteConfig = Config['sites'][number];
 export type DestinationConfig = Config['destinations'][number];
 export type WebhookDestinationConfig = Extract<DestinationConfig, { type: 'webhook' }>;
+export type SalesforceDestinationConfig = Extract<DestinationConfig, { type: 'salesforce' }>;
 
 /** Every secret a webhook destination signs with: `secrets` while rotating, else the one `secret`. */
 export function webhookSecrets(destination: WebhookDestinationConfig): string[] {

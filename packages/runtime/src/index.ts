@@ -1,4 +1,4 @@
-export { configSchema, webhookSecrets, type Config, type DestinationConfig, type SiteConfig, type WebhookDestinationConfig } from './config-schema.js';
+export { configSchema, webhookSecrets, type Config, type DestinationConfig, type SiteConfig, type WebhookDestinationConfig, type SalesforceDestinationConfig } from './config-schema.js';
 export { loadConfig, parseConfig, type ConfigProblem } from './load-config.js';
 export { SecretRef } from './secret-ref.js';
 export { createRedis, redactUrl, redisAnswers, whenReady, type RedisRole } from './redis.js';

@@ -1,5 +1,6 @@
-import { webhookDestination, type Destination } from '@feedloop/destinations';
+import { salesforceDestination, webhookDestination, type Destination } from '@feedloop/destinations';
 import { webhookSecrets, type DestinationConfig } from '@feedloop/runtime';
+import { compileWhen } from './matches-when.js';
 
 /** The adapter for one configured destination. */
 export function destinationFromConfig(config: DestinationConfig): Destination {
@@ -10,6 +11,26 @@ export function destinationFromConfig(config: DestinationConfig): Destination {
         url: config.url,
         secrets: webhookSecrets(config),
         allowPrivateNetworks: config.allowPrivateNetworks,
+        timeoutMs: config.timeoutMs,
+      });
+    case 'salesforce':
+      return salesforceDestination({
+        id: config.id,
+        instanceUrl: config.instanceUrl,
+        apiVersion: config.apiVersion,
+        credentials: config.auth,
+        object: config.object,
+        externalIdField: config.externalIdField,
+        fields: config.fields,
+        followUp: {
+          kind: config.followUp.kind,
+          when: compileWhen(config.followUp.when),
+          externalIdField: config.followUp.externalIdField,
+          linkField: config.followUp.linkField,
+          fields: config.followUp.fields,
+        },
+        apiUsageThreshold: config.apiUsageThreshold,
+        limitWaitMs: config.limitWaitMs,
         timeoutMs: config.timeoutMs,
       });
   }
