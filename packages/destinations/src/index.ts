@@ -8,3 +8,6 @@ export { sendRequest, jsonOf, type HttpAnswer, type SendRequestOptions, type Res
 export { salesforceDestination, SALESFORCE_MAX_BATCH, DEFAULT_SALESFORCE_API_VERSION, type SalesforceOptions, type SalesforceFollowUpOptions, type SalesforceDestination } from './salesforce/salesforce-destination.js';
 export { SalesforceSession, type SalesforceCredentials } from './salesforce/salesforce-session.js';
 export { DEFAULT_SALESFORCE_FIELDS, salesforceFields, type SalesforceFieldMap } from './salesforce/salesforce-fields.js';
+export { zendeskDestination, IDEMPOTENCY_KEY_TTL_MS, type ZendeskOptions, type ZendeskDestination } from './zendesk/zendesk-destination.js';
+export { classifyZendesk } from './zendesk/classify-zendesk.js';
+export { ticketBody, DEFAULT_TICKET_MAPPING, type ZendeskTicketMapping } from './zendesk/ticket-body.js';

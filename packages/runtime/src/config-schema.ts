@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ID } from './destination-configs/common.js';
 import { salesforceConfig } from './destination-configs/salesforce.js';
 import { webhookConfig } from './destination-configs/webhook.js';
+import { zendeskConfig } from './destination-configs/zendesk.js';
 import { secretFrom } from './secret-ref.js';
 
 /** The config schema; secrets are read from `env` while parsing, so the parsed config holds their values. */
@@ -26,7 +27,7 @@ export function configSchema(env: NodeJS.ProcessEnv) {
     topics: TopicKeywords.optional(),
   });
 
-  const Destination = z.discriminatedUnion('type', [webhookConfig(secret), salesforceConfig(secret)]);
+  const Destination = z.discriminatedUnion('type', [webhookConfig(secret), salesforceConfig(secret), zendeskConfig(secret)]);
 
   return z
     .object({

@@ -1,4 +1,4 @@
-import { salesforceDestination, webhookDestination, type Destination } from '@feedloop/destinations';
+import { salesforceDestination, webhookDestination, zendeskDestination, type Destination } from '@feedloop/destinations';
 import { webhookSecrets, type DestinationConfig } from '@feedloop/runtime';
 import { compileWhen } from './matches-when.js';
 
@@ -13,6 +13,8 @@ export function destinationFromConfig(config: DestinationConfig): Destination {
         allowPrivateNetworks: config.allowPrivateNetworks,
         timeoutMs: config.timeoutMs,
       });
+    case 'zendesk':
+      return zendeskDestination(config);
     case 'salesforce':
       return salesforceDestination({
         id: config.id,
