@@ -11,3 +11,12 @@ export { DEFAULT_SALESFORCE_FIELDS, salesforceFields, type SalesforceFieldMap } 
 export { zendeskDestination, IDEMPOTENCY_KEY_TTL_MS, type ZendeskOptions, type ZendeskDestination } from './zendesk/zendesk-destination.js';
 export { classifyZendesk } from './zendesk/classify-zendesk.js';
 export { ticketBody, DEFAULT_TICKET_MAPPING, type ZendeskTicketMapping } from './zendesk/ticket-body.js';
+export { intercomDestination, DEFAULT_INTERCOM_VERSION, type IntercomOptions } from './intercom/intercom-destination.js';
+export { INTERCOM_BASE_URLS, intercomBaseUrl, type IntercomRegion } from './intercom/intercom-base-url.js';
+export { intercomEvent, type IntercomEvent, type IntercomIdentifyBy } from './intercom/intercom-event.js';
+export { INTERCOM_METADATA_FIELDS, type IntercomMetadataField } from './intercom/intercom-metadata.js';
+export { classifyIntercom } from './intercom/classify-intercom.js';
+export { slackDestination, type SlackOptions } from './slack/slack-destination.js';
+export { slackMessage, type SlackMessage } from './slack/slack-message.js';
+export { classifySlack } from './slack/classify-slack.js';
+export { escapeSlack } from './slack/slack-text.js';

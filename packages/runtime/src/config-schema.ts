@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { ID } from './destination-configs/common.js';
+import { intercomConfig } from './destination-configs/intercom.js';
 import { salesforceConfig } from './destination-configs/salesforce.js';
+import { slackConfig } from './destination-configs/slack.js';
 import { webhookConfig } from './destination-configs/webhook.js';
 import { zendeskConfig } from './destination-configs/zendesk.js';
 import { secretFrom } from './secret-ref.js';
@@ -27,7 +29,7 @@ export function configSchema(env: NodeJS.ProcessEnv) {
     topics: TopicKeywords.optional(),
   });
 
-  const Destination = z.discriminatedUnion('type', [webhookConfig(secret), salesforceConfig(secret), zendeskConfig(secret)]);
+  const Destination = z.discriminatedUnion('type', [webhookConfig(secret), salesforceConfig(secret), zendeskConfig(secret), intercomConfig(secret), slackConfig(secret)]);
 
   return z
     .object({

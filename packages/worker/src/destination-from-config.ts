@@ -1,4 +1,4 @@
-import { salesforceDestination, webhookDestination, zendeskDestination, type Destination } from '@feedloop/destinations';
+import { intercomDestination, salesforceDestination, slackDestination, webhookDestination, zendeskDestination, type Destination } from '@feedloop/destinations';
 import { webhookSecrets, type DestinationConfig } from '@feedloop/runtime';
 import { compileWhen } from './matches-when.js';
 
@@ -13,6 +13,20 @@ export function destinationFromConfig(config: DestinationConfig): Destination {
         allowPrivateNetworks: config.allowPrivateNetworks,
         timeoutMs: config.timeoutMs,
       });
+    case 'intercom':
+      return intercomDestination({
+        id: config.id,
+        token: config.token,
+        region: config.region,
+        baseUrl: config.baseUrl,
+        version: config.version,
+        eventName: config.eventName,
+        identifyBy: config.identifyBy,
+        metadata: config.metadata,
+        timeoutMs: config.timeoutMs,
+      });
+    case 'slack':
+      return slackDestination({ id: config.id, webhookUrl: config.webhookUrl, dashboardUrl: config.dashboardUrl, timeoutMs: config.timeoutMs });
     case 'zendesk':
       return zendeskDestination(config);
     case 'salesforce':

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { destinationCommon, When, type SecretSchema } from './common.js';
+
+/** The buckets of an unhappy answer, one per metric: what a Slack alert is for. */
+export const SLACK_ALERT_BUCKETS = ['detractor', 'dissatisfied', 'hard', 'negative', 'unresolved'] as const;
+
+export function slackConfig(secret: SecretSchema) {
+  return z.object({
+    ...destinationCommon,
+    type: z.literal('slack'),
+    /**
+     * The incoming-webhook URL (`https://hooks.slack.com/services/T…/B…/…`); the URL is the secret. Any http(s) URL
+     * is accepted, so a proxy or a local test server can stand in for Slack.
+     */
+    webhookUrl: secret.pipe(z.url({ protocol: /^https?$/, error: 'the webhook URL is an http(s) URL' })),
+    /** By default only unhappy answers that came with a comment; a `when` given replaces this default entirely. */
+    when: When.unwrap().default(() => ({ buckets: [...SLACK_ALERT_BUCKETS], hasComment: true })),
+    /** A link shown under each message; `{id}` and `{site}` are replaced by the event id and the site id. */
+    dashboardUrl: z.url({ protocol: /^https?$/ }).optional(),
+    /** Slack allows about one message a second per webhook, with short bursts. */
+    rateLimit: destinationCommon.rateLimit.unwrap().default(() => ({ max: 1, perMs: 1_000 })),
+  });
+}
