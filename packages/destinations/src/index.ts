@@ -20,3 +20,4 @@ export { slackDestination, type SlackOptions } from './slack/slack-destination.j
 export { slackMessage, type SlackMessage } from './slack/slack-message.js';
 export { classifySlack } from './slack/classify-slack.js';
 export { escapeSlack } from './slack/slack-text.js';
+export { hubspotDestination, HUBSPOT_PATHS, type HubSpotOptions, type HubSpotNotes } from './hubspot/hubspot-destination.js';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ID } from './destination-configs/common.js';
+import { hubspotConfig } from './destination-configs/hubspot.js';
 import { intercomConfig } from './destination-configs/intercom.js';
 import { salesforceConfig } from './destination-configs/salesforce.js';
 import { slackConfig } from './destination-configs/slack.js';
@@ -29,7 +30,7 @@ export function configSchema(env: NodeJS.ProcessEnv) {
     topics: TopicKeywords.optional(),
   });
 
-  const Destination = z.discriminatedUnion('type', [webhookConfig(secret), salesforceConfig(secret), zendeskConfig(secret), intercomConfig(secret), slackConfig(secret)]);
+  const Destination = z.discriminatedUnion('type', [webhookConfig(secret), hubspotConfig(secret), salesforceConfig(secret), zendeskConfig(secret), intercomConfig(secret), slackConfig(secret)]);
 
   return z
     .object({

@@ -1,4 +1,4 @@
-import { intercomDestination, salesforceDestination, slackDestination, webhookDestination, zendeskDestination, type Destination } from '@feedloop/destinations';
+import { hubspotDestination, intercomDestination, salesforceDestination, slackDestination, webhookDestination, zendeskDestination, type Destination } from '@feedloop/destinations';
 import { webhookSecrets, type DestinationConfig } from '@feedloop/runtime';
 import { compileWhen } from './matches-when.js';
 
@@ -11,6 +11,17 @@ export function destinationFromConfig(config: DestinationConfig): Destination {
         url: config.url,
         secrets: webhookSecrets(config),
         allowPrivateNetworks: config.allowPrivateNetworks,
+        timeoutMs: config.timeoutMs,
+      });
+    case 'hubspot':
+      return hubspotDestination({
+        id: config.id,
+        token: config.token,
+        baseUrl: config.baseUrl,
+        properties: config.properties,
+        notes: config.notes,
+        noteIdProperty: config.noteIdProperty,
+        dailyResetTimeZone: config.dailyResetTimeZone,
         timeoutMs: config.timeoutMs,
       });
     case 'intercom':
