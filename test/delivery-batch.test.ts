@@ -153,4 +153,24 @@ describe('a destination that takes batches', () => {
     const attempts = (await queue.getCompleted()).map((job) => job.attemptsMade);
     expect(attempts.filter((n) => n === 2).length).toBeGreaterThanOrEqual(1);
   });
+
+  it('retries a single delivery whose adapter throws, like any failure without an answer', async () => {
+    let throws = 1;
+    const throwing = (destination: Destination): Destination => ({
+      id: destination.id,
+      type: destination.type,
+      send: (record) => (throws-- > 0 ? Promise.reject(new TypeError('errors is not iterable')) : destination.send(record)),
+    });
+    const { queue, enqueue, start, settled, metrics } = await batchPipeline(1, undefined, throwing);
+    await enqueue([5]);
+    start();
+    expect(await settled(1)).toMatchObject({ completed: 1, failed: 0 });
+    const [job] = await queue.getCompleted();
+    expect(job?.attemptsMade).toBe(2);
+    expect(job?.failedReason).toBe('the test-batch adapter failed: errors is not iterable');
+    // Counted as a retry like any other, so dashboards see a misbehaving adapter.
+    const counted = Object.fromEntries((await metrics.deliveries.get()).values.map((v) => [v.labels.outcome, v.value]));
+    expect(counted).toEqual({ retry: 1, ok: 1 });
+  });
 });
+

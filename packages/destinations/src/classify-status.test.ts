@@ -24,3 +24,17 @@ describe('classifyStatus', () => {
     expect(classifyStatus(422, {}, '{"message":"missing field"}')).toMatchObject({ reason: 'HTTP 422: {"message":"missing field"}' });
   });
 });
+
+describe('retryAfterMs', () => {
+  it('never asks for less than a second or more than an hour', () => {
+    expect(retryAfterMs('0')).toBe(1_000);
+    expect(retryAfterMs('99999999')).toBe(3_600_000);
+    expect(retryAfterMs('Wed, 21 Oct 2015 07:28:00 GMT')).toBe(1_000);
+  });
+
+  it('ignores what is neither delta-seconds nor an HTTP date', () => {
+    expect(retryAfterMs('1.5')).toBeUndefined();
+    expect(retryAfterMs('-1')).toBeUndefined();
+    expect(retryAfterMs('soon')).toBeUndefined();
+  });
+});

@@ -2,14 +2,24 @@ import type { Outcome } from './outcome.js';
 
 const DEFAULT_THROTTLE_MS = 60_000;
 const MAX_THROTTLE_MS = 60 * 60_000;
+/** However soon a provider says to come back, wait this long: "0" must not turn a throttle into a busy loop. */
+export const MIN_THROTTLE_MS = 1_000;
 
-/** `Retry-After` as milliseconds: delta-seconds or an HTTP date; undefined when absent or unreadable. */
+// An HTTP date (RFC 9110 IMF-fixdate), the only other form Retry-After takes; `Date.parse` alone reads "1.5" as a year.
+const HTTP_DATE = /^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/;
+
+/**
+ * `Retry-After` as milliseconds, between 1 s and 1 h: delta-seconds or an HTTP date; undefined when absent or
+ * unreadable, so the caller falls back to what its provider documents.
+ */
 export function retryAfterMs(value: string | string[] | undefined, now = Date.now()): number | undefined {
-  const text = Array.isArray(value) ? value[0] : value;
+  const text = (Array.isArray(value) ? value[0] : value)?.trim();
   if (!text) return undefined;
-  if (/^\d+$/.test(text.trim())) return Number(text.trim()) * 1000;
-  const date = Date.parse(text);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+  let ms: number;
+  if (/^\d+$/.test(text)) ms = Number(text) * 1000;
+  else if (HTTP_DATE.test(text)) ms = Date.parse(text) - now;
+  else return undefined;
+  return Math.min(Math.max(ms, MIN_THROTTLE_MS), MAX_THROTTLE_MS);
 }
 
 /** The common HTTP classification; adapters refine it with what their provider documents. */

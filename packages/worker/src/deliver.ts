@@ -21,7 +21,7 @@ export function createDeliver(context: DeliveryContext, takeMore: TakeMore) {
   return async function deliver(job: Job<DeliveryJob>, token?: string): Promise<{ status: number }> {
     const { record } = parseJob(DeliveryJob, job.data, job.queueName);
     const extras = batchSize > 1 && token ? await takeValid(takeMore, token, batchSize - 1) : [];
-    if (extras.length === 0) return settleInHand(await settleDelivery(job, await destination.send(record), context));
+    if (extras.length === 0) return settleInHand(await settleDelivery(job, await sendOne(record), context));
 
     const keepLocked = keepLocks(extras, token!);
     let outcomes: Outcome[];
@@ -42,6 +42,16 @@ export function createDeliver(context: DeliveryContext, takeMore: TakeMore) {
     });
     return settleInHand(await settleDelivery(job, outcomes[0]!, context));
   };
+
+  /** Adapters classify what providers answer and never throw for it; a throw anyway is worth another try. */
+  async function sendOne(record: EnrichedRecord): Promise<Outcome> {
+    try {
+      return await destination.send(record);
+    } catch (error) {
+      context.logger.error({ destination: destination.id, eventId: record.id, err: error as Error }, 'adapter threw');
+      return { kind: 'retry', reason: `the ${destination.type} adapter failed: ${(error as Error).message}` };
+    }
+  }
 
   async function sendBatch(records: EnrichedRecord[]): Promise<Outcome[]> {
     let outcomes: Outcome[];

@@ -17,6 +17,18 @@ export type Settlement =
   /** Back to waiting without spending an attempt: the destination throttled us or is paused. */
   | { kind: 'wait' };
 
+const MIN_WAIT_MS = 1_000;
+const MAX_WAIT_MS = 24 * 60 * 60_000;
+const FALLBACK_WAIT_MS = 60_000;
+
+/**
+ * Whatever an adapter asks for, the queue waits between 1 s and a day: a throttle spends no attempt, so "0 ms" would
+ * be a busy loop against the provider, and "three years" a destination frozen by one odd header.
+ */
+export function throttleWait(waitMs: number): number {
+  return Number.isFinite(waitMs) ? Math.min(Math.max(waitMs, MIN_WAIT_MS), MAX_WAIT_MS) : FALLBACK_WAIT_MS;
+}
+
 /**
  * Counts and logs one delivery outcome, applies what it means for the whole destination (a queue-wide wait on
  * throttling, a pause on refused credentials), and says what becomes of the job.
@@ -43,8 +55,7 @@ export async function settleDelivery(job: Job<DeliveryJob>, outcome: Outcome, co
     }
     case 'throttled':
       logger.warn({ ...fields, waitMs: outcome.waitMs, reason: outcome.reason }, 'destination throttled us');
-      // Redis refuses a zero expiry: "retry now" still holds the queue for a moment rather than spending an attempt.
-      await queue.rateLimit(Math.max(1, outcome.waitMs));
+      await queue.rateLimit(throttleWait(outcome.waitMs));
       return { kind: 'wait' };
     case 'auth':
       logger.error({ ...fields, status: outcome.status, reason: outcome.reason }, 'destination refused us (credentials, scopes, or an endpoint gone): its delivery is paused until a worker restarts');
