@@ -265,11 +265,13 @@ describe('zendesk destination against a Zendesk-like server', () => {
     expect(posts()).toHaveLength(1);
   });
 
-  it('sends markup in a comment as text', async () => {
-    await destination().send(record({ comment: '<script>alert("x")</script>' }));
+  it('sends markup and Markdown in a comment as text', async () => {
+    await destination().send(record({ comment: '<script>alert("x")</script> [refund](https://evil.example) ![](https://t.example/p)' }));
     const ticket = JSON.parse(posts()[0]!.body).ticket;
-    expect(ticket.comment.html_body).toBeUndefined();
-    expect(zendesk.tickets[0]!.description).toContain('<script>alert("x")</script>');
+    // Not `body`, where Zendesk would read the Markdown; escaped HTML, which shows the characters typed.
+    expect(ticket.comment.body).toBeUndefined();
+    expect(ticket.comment.html_body).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; [refund](https://evil.example)');
+    expect(ticket.comment.html_body).not.toMatch(/<script|<a |<img /);
   });
 
   it('fills the mapped fields Zendesk validates', async () => {

@@ -1,8 +1,9 @@
 import { METRIC_SCALES, type EnrichedRecord } from '@feedloop/schema';
 
 /**
- * The ticket's first comment, as plain text (sent as `body`, never `html_body`, so markup in a customer's comment
- * shows as the characters typed): the rating, the comment, and what else the record knows about it.
+ * The ticket's first comment as text: the rating, the comment, and what else the record knows about it. It is sent
+ * escaped, as `html_body` (commentHtml): Zendesk reads Markdown in `body`, which would turn a customer's
+ * `[refund](https://…)` into a link or `![](https://…)` into an image fetched when an agent opens the ticket.
  */
 export function commentText(record: EnrichedRecord): string {
   const { max } = METRIC_SCALES[record.metric];
@@ -33,4 +34,12 @@ export function commentText(record: EnrichedRecord): string {
   }
   lines.push(`Answered at ${record.timestamp}`, `Feedloop event ${record.id}`);
   return lines.join('\n');
+}
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** The comment text as HTML that shows exactly the characters typed, line breaks kept. */
+export function commentHtml(record: EnrichedRecord): string {
+  const escaped = commentText(record).replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
+  return `<p>${escaped.replace(/\n/g, '<br>')}</p>`;
 }

@@ -11,14 +11,14 @@ const record = (extra: Partial<EnrichedRecord> = {}): EnrichedRecord => ({
 });
 
 describe('ticketBody', () => {
-  it('builds the ticket: subject, private plain-text comment, requester, tags, external_id, priority by bucket', () => {
+  it('builds the ticket: subject, private escaped comment, requester, tags, external_id, priority by bucket', () => {
     const built = ticketBody(record());
     expect(built).toMatchObject({
       ok: true,
       body: {
         ticket: {
           subject: 'CSAT 1/5 at checkout: Card declined twice',
-          comment: { public: false, body: expect.stringContaining('“Card declined twice”') },
+          comment: { public: false, html_body: expect.stringContaining('“Card declined twice”') },
           requester: { name: 'Grace Hopper', email: 'grace@example.com' },
           tags: ['feedloop', 'touchpoint_checkout', 'metric_csat', 'bucket_dissatisfied'],
           external_id: '01937a3c-1d2e-7f00-8a00-000000000002',
@@ -54,10 +54,10 @@ describe('ticketBody', () => {
     expect(nameless.ok && nameless.body.ticket.requester).toEqual({ name: 'linus', email: 'linus@example.com' });
   });
 
-  it('keeps the comment as typed: markup is text, never html_body', () => {
+  it('keeps the comment as typed: escaped html_body, never Markdown-reading body', () => {
     const built = ticketBody(record({ comment: '<script>alert(1)</script> & <b>bold</b>' }));
-    expect(built.ok && built.body.ticket.comment.body).toContain('<script>alert(1)</script> & <b>bold</b>');
-    expect(built.ok && 'html_body' in built.body.ticket.comment).toBe(false);
+    expect(built.ok && built.body.ticket.comment.html_body).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;');
+    expect(built.ok && 'body' in built.body.ticket.comment).toBe(false);
   });
 });
 

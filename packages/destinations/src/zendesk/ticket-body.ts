@@ -1,5 +1,5 @@
 import type { Bucket, EnrichedRecord } from '@feedloop/schema';
-import { commentText } from './comment-text.js';
+import { commentHtml } from './comment-text.js';
 import { renderTemplate, templateValue, type FieldValue } from './ticket-template.js';
 import { prefixedTag, zendeskTag } from './zendesk-tag.js';
 
@@ -47,7 +47,7 @@ export const DEFAULT_TICKET_MAPPING: ZendeskTicketMapping = {
 export interface ZendeskTicketRequest {
   ticket: {
     subject: string;
-    comment: { body: string; public: boolean };
+    comment: { html_body: string; public: boolean };
     requester?: { name: string; email: string };
     tags: string[];
     external_id: string;
@@ -99,7 +99,7 @@ export function ticketBody(record: EnrichedRecord, given: Partial<ZendeskTicketM
   });
   const ticket: ZendeskTicketRequest['ticket'] = {
     subject: ticketSubject(mapping.subject, record),
-    comment: { body: commentText(record), public: mapping.publicComment },
+    comment: { html_body: commentHtml(record), public: mapping.publicComment },
     ...(email ? { requester: { name: record.user?.name?.trim() || email.split('@')[0] || email, email } } : {}),
     tags: ticketTags(record, mapping),
     external_id: record.id,

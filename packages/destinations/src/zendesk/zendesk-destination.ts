@@ -44,7 +44,7 @@ const USER_AGENT = 'Feedloop-Zendesk/0.1 (+https://feedloop.dev)';
 type Exchange = { answer: HttpAnswer; outcome: Outcome } | { answer?: undefined; outcome: Outcome };
 
 /**
- * A Zendesk ticket per rating: `POST /api/v2/tickets` with `Idempotency-Key: <record id>` and `external_id: <record id>`,
+ * A Zendesk ticket per rating: `POST /api/v2/tickets` with `Idempotency-Key: <destination id>.<record id>` (two Zendesk destinations never share a key) and `external_id: <record id>`,
  * so a repeat within two hours answers the first ticket (`x-idempotency-lookup: hit`) and an older record is first
  * looked up by `external_id`. When an answer says the account's rate limit is used up, later sends wait without
  * calling Zendesk until it resets.
@@ -112,7 +112,7 @@ export function zendeskDestination(options: ZendeskOptions): ZendeskDestination 
       const existing = await findExisting(record);
       if (existing !== 'none') return existing;
     }
-    const { outcome } = await exchange('POST', `${base}/api/v2/tickets`, { 'idempotency-key': record.id }, built.body);
+    const { outcome } = await exchange('POST', `${base}/api/v2/tickets`, { 'idempotency-key': `${options.id}.${record.id}` }, built.body);
     return outcome;
   }
 
