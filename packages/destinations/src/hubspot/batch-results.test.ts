@@ -25,9 +25,14 @@ describe('batchItemResults', () => {
     expect(batchItemResults(items, 207, body, keys, 'contact')[1]!.outcome).toMatchObject({ kind: 'throttled', waitMs: 10_000 });
   });
 
-  it('results that name nothing are taken in order only when there is one per input and no error', () => {
-    expect(batchItemResults(items, 200, { results: [{ id: '7' }, { id: '8' }] }, keys, 'contact').map((r) => r.objectId)).toEqual(['7', '8']);
-    expect(batchItemResults(items, 200, { results: [{ id: '7' }] }, keys, 'contact').map((r) => r.outcome.kind)).toEqual(['rejected', 'rejected']);
+  it('results that name nothing are taken for the one input only; several are sent again rather than guessed by order', () => {
+    expect(batchItemResults(items.slice(0, 1), 200, { results: [{ id: '7' }] }, keys, 'contact').map((r) => r.objectId)).toEqual(['7']);
+    expect(batchItemResults(items, 200, { results: [{ id: '7' }, { id: '8' }] }, keys, 'contact').map((r) => r.outcome.kind)).toEqual(['retry', 'retry']);
+    expect(batchItemResults(items, 200, { results: [{ id: '7' }] }, keys, 'contact').map((r) => r.outcome.kind)).toEqual(['retry', 'retry']);
+  });
+
+  it('ignores results and errors that are not lists of objects', () => {
+    expect(batchItemResults(items, 207, { results: {}, errors: [null] }, keys, 'contact').map((r) => r.outcome.kind)).toEqual(['rejected', 'rejected']);
   });
 
   it('an input reported nowhere is rejected (a silent no-op)', () => {

@@ -47,8 +47,10 @@ export function batchItemResults(
   const out = new Array<ItemResult | undefined>(items.length);
   const indexOf = new Map<string, number>();
   items.forEach((item, index) => item.keys.forEach((key) => indexOf.set(key, index)));
-  const { results = [], errors = [] } = (body && typeof body === 'object' ? body : {}) as BatchBody;
-  const objects = results.filter((r): r is Record<string, unknown> => Boolean(r) && typeof r === 'object');
+  const answer = (body && typeof body === 'object' ? body : {}) as BatchBody;
+  const isObject = (r: unknown): r is Record<string, unknown> => Boolean(r) && typeof r === 'object';
+  const objects = (Array.isArray(answer.results) ? answer.results : []).filter(isObject);
+  const errors = (Array.isArray(answer.errors) ? answer.errors : []).filter((e): e is HubSpotError => isObject(e));
 
   const unmatched: Record<string, unknown>[] = [];
   for (const result of objects) {
@@ -57,7 +59,8 @@ export function batchItemResults(
     if (index === undefined) unmatched.push(result);
     else out[index] = { outcome: { kind: 'ok', status }, objectId };
   }
-  if (unmatched.length === objects.length && objects.length === items.length && errors.length === 0) {
+  // Matching by position is safe for one input only: HubSpot does not document the order of results.
+  if (items.length === 1 && objects.length === 1 && unmatched.length === 1 && errors.length === 0) {
     objects.forEach((result, index) => (out[index] = { outcome: { kind: 'ok', status }, objectId: result.id === undefined ? undefined : String(result.id) }));
   }
 
@@ -68,5 +71,10 @@ export function batchItemResults(
     for (const index of targets) out[index] = { outcome };
   }
 
-  return items.map((_, index) => out[index] ?? { outcome: { kind: 'rejected', status, reason: `HubSpot answered ${status} but reported nothing for this ${what}` } });
+  // Results we cannot tie to an input may well be this one's: sending again is safe (upserts), dead-lettering is not.
+  const missing: Outcome =
+    unmatched.length > 0
+      ? { kind: 'retry', status, reason: `HubSpot's results for this ${what} batch name no input: sending again` }
+      : { kind: 'rejected', status, reason: `HubSpot answered ${status} but reported nothing for this ${what}` };
+  return items.map((_, index) => out[index] ?? { outcome: missing });
 }

@@ -147,11 +147,12 @@ export function salesforceDestination(options: SalesforceOptions): SalesforceDes
 
   function wantsFollowUp(saved: Saved): boolean {
     if (followUp.kind === 'none' || (followUp.when && !followUp.when(saved.record))) return false;
-    return Boolean(followUp.externalIdField) || saved.created || pendingFollowUps.has(saved.record.id);
+    // Only for a record this delivery created (or one whose follow-up failed before): a repeat must not rewrite the
+    // Task or Case an agent has been working on, even where it could be upserted.
+    return saved.created || pendingFollowUps.has(saved.record.id);
   }
 
   function rememberPending(id: string): void {
-    if (followUp.externalIdField) return;
     if (pendingFollowUps.size >= MAX_PENDING_FOLLOW_UPS) {
       const oldest = pendingFollowUps.values().next().value;
       if (oldest !== undefined) pendingFollowUps.delete(oldest);
