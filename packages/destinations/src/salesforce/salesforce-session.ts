@@ -38,11 +38,14 @@ export class SalesforceSession {
   private accessToken: string | undefined;
   private instanceUrl: string;
   private inflight: Promise<SessionToken> | undefined;
+  /** The refresh token to use: the configured one until the token endpoint hands out a rotated one. */
+  private refreshToken: string | undefined;
   /** How many token requests were made (for tests and logs). */
   tokenRequests = 0;
 
   constructor(private readonly options: SalesforceSessionOptions) {
     this.accessToken = options.credentials.accessToken;
+    this.refreshToken = options.credentials.refreshToken;
     this.instanceUrl = options.instanceUrl.replace(/\/+$/, '');
   }
 
@@ -54,6 +57,8 @@ export class SalesforceSession {
 
   /** The token to use now; the first call fetches one when none was configured. */
   current(): Promise<SessionToken> {
+    // While a refresh is running, the token in hand is the one it replaces: wait for the new one.
+    if (this.inflight) return this.inflight;
     if (this.accessToken) return Promise.resolve({ ok: true, accessToken: this.accessToken, instanceUrl: this.instanceUrl });
     return this.refresh(undefined);
   }
@@ -76,7 +81,8 @@ export class SalesforceSession {
   }
 
   private async requestToken(): Promise<SessionToken> {
-    const { refreshToken, clientId, clientSecret } = this.options.credentials;
+    const { clientId, clientSecret } = this.options.credentials;
+    const refreshToken = this.refreshToken;
     const tokenUrl = this.options.credentials.tokenUrl ?? DEFAULT_TOKEN_URL;
     const grant = refreshToken ? 'refresh_token' : 'client_credentials';
     const form = new URLSearchParams({ grant_type: grant });
@@ -99,6 +105,8 @@ export class SalesforceSession {
     const json = jsonOf<Record<string, unknown>>(answer) ?? {};
     if (answer.status === 200 && typeof json.access_token === 'string' && json.access_token) {
       this.accessToken = json.access_token;
+      // An app that rotates refresh tokens invalidates the old one with this answer.
+      if (typeof json.refresh_token === 'string' && json.refresh_token) this.refreshToken = json.refresh_token;
       if (typeof json.instance_url === 'string' && /^https?:\/\//.test(json.instance_url)) this.instanceUrl = json.instance_url.replace(/\/+$/, '');
       return { ok: true, accessToken: this.accessToken, instanceUrl: this.instanceUrl };
     }
