@@ -111,8 +111,14 @@ describe('one rating in, with all six destinations configured', () => {
     await expect.poll(() => salesforce.byExternalId('Feedback__c', 'Feedback_Id__c', event.id) !== undefined, { timeout: 10_000 }).toBe(true);
     await expect.poll(() => intercom.events.length, { timeout: 10_000 }).toBe(2);
     await expect.poll(() => hubspot.contacts.get(customer.email)?.properties.feedloop_last_nps, { timeout: 10_000 }).toBe('10');
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(zendesk.tickets).toHaveLength(1);
-    expect(slack.messages).toHaveLength(1);
+    // A later unhappy rating with a comment is the sentinel: once it has a ticket and an alert, the promoter, queued
+    // before it on the same queues, would have had them too.
+    const sentinel = wireEvent({ touchpoint: 'checkout', metric: 'csat', value: 1, comment: 'Still waiting.', user: customer });
+    await post(sentinel);
+    await expect.poll(() => zendesk.tickets.map((t) => t.external_id), { timeout: 10_000 }).toContain(sentinel.id);
+    await expect.poll(() => slack.messages.length, { timeout: 10_000 }).toBe(2);
+    expect(zendesk.tickets.map((t) => t.external_id)).not.toContain(event.id);
+    expect(JSON.stringify(slack.messages)).not.toContain(event.id);
+    expect(JSON.stringify(slack.messages[1])).toContain(sentinel.id);
   });
 });

@@ -26,7 +26,12 @@ const destination = (extra: Partial<SlackOptions> = {}) =>
   slackDestination({ id: 'alerts', webhookUrl: server.webhookUrl, dashboardUrl: DASHBOARD, timeoutMs: 2_000, ...extra });
 
 describe('slack config', () => {
-  const env = { SLACK_WEBHOOK_URL: 'https://hooks.slack.com/services/T000/B000/XXXXXXXX', NOT_A_URL: 'hooks.slack.com/services/x' };
+  const env = {
+    SLACK_WEBHOOK_URL: 'https://hooks.slack.com/services/T000/B000/XXXXXXXX',
+    NOT_A_URL: 'hooks.slack.com/services/x',
+    PLAIN_HTTP: 'http://hooks.slack.com/services/T000/B000/XXXXXXXX',
+    LOCAL_HTTP: 'http://127.0.0.1:9999/services/T/B/x',
+  };
   const schema = slackConfig(secretFrom(env));
 
   it('reads the webhook URL from the environment; alerts on unhappy ratings with a comment by default, a message a second', () => {
@@ -56,6 +61,12 @@ describe('slack config', () => {
     expect(result.error?.issues[0]).toMatchObject({ path: ['webhookUrl'], message: 'the webhook URL is an http(s) URL' });
     expect(JSON.stringify(result.error?.issues.map((i) => i.message))).not.toContain(env.NOT_A_URL);
     expect(schema.safeParse({ id: 'alerts', type: 'slack', webhookUrl: 'https://hooks.slack.com/services/inline' }).success).toBe(false);
+  });
+
+  it('sends the secret URL over https only, except to a loopback test server', () => {
+    const plain = schema.safeParse({ id: 'alerts', type: 'slack', webhookUrl: { env: 'PLAIN_HTTP' } });
+    expect(plain.error?.issues[0]?.message).toMatch(/https only/);
+    expect(schema.safeParse({ id: 'alerts', type: 'slack', webhookUrl: { env: 'LOCAL_HTTP' } }).success).toBe(true);
   });
 });
 

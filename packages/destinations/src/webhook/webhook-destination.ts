@@ -34,7 +34,11 @@ export function webhookDestination(options: WebhookOptions): Destination {
     if (!options.allowPrivateNetworks) {
       let blocked: string[];
       try {
-        blocked = await privateAddressesOf(url.hostname);
+        // dns.lookup has no deadline of its own and holds one of libuv's four threads while it waits.
+        blocked = await Promise.race([
+          privateAddressesOf(url.hostname),
+          new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer in ${timeoutMs} ms`)), timeoutMs).unref()),
+        ]);
       } catch (error) {
         return { kind: 'retry', reason: `DNS lookup of ${url.hostname} failed: ${(error as Error).message}` };
       }

@@ -9,10 +9,15 @@ export function slackConfig(secret: SecretSchema) {
     ...destinationCommon,
     type: z.literal('slack'),
     /**
-     * The incoming-webhook URL (`https://hooks.slack.com/services/T…/B…/…`); the URL is the secret. Any http(s) URL
-     * is accepted, so a proxy or a local test server can stand in for Slack.
+     * The incoming-webhook URL (`https://hooks.slack.com/services/T…/B…/…`); the URL is the secret, so it travels
+     * over https only. Plain http is allowed for loopback hosts, so a local test server can stand in for Slack.
      */
-    webhookUrl: secret.pipe(z.url({ protocol: /^https?$/, error: 'the webhook URL is an http(s) URL' })),
+    webhookUrl: secret.pipe(
+      z.url({ protocol: /^https?$/, error: 'the webhook URL is an http(s) URL' }).refine(
+        (url) => url.startsWith('https:') || /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\//.test(url),
+        'the webhook URL is a secret: https only (http is allowed for 127.0.0.1 and localhost)',
+      ),
+    ),
     /** By default only unhappy answers that came with a comment; a `when` given replaces this default entirely. */
     when: When.unwrap().default(() => ({ buckets: [...SLACK_ALERT_BUCKETS], hasComment: true })),
     /** A link shown under each message; `{id}` and `{site}` are replaced by the event id and the site id. */
