@@ -107,10 +107,10 @@ describe('examples/webhook-consumer, imported', () => {
     expect(handledIds()).not.toContain(sent.id);
   });
 
-  it('refuses a stale timestamp with 400 and WEBHOOK_TIMESTAMP_INVALID', async () => {
+  it('refuses a stale timestamp with 401 and WEBHOOK_TIMESTAMP_INVALID', async () => {
     const sent = delivery({ timestamp: Math.floor(Date.now() / 1000) - 10 * 60 });
     const answer = await post(url, sent.body, sent.headers);
-    expect(answer).toEqual({ status: 400, json: { error: { code: 'WEBHOOK_TIMESTAMP_INVALID', message: expect.any(String) } } });
+    expect(answer).toEqual({ status: 401, json: { error: { code: 'WEBHOOK_TIMESTAMP_INVALID', message: expect.any(String) } } });
     expect(handledIds()).not.toContain(sent.id);
   });
 

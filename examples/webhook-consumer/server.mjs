@@ -18,7 +18,7 @@ export const DEDUPE_TTL_MS = 24 * 60 * 60 * 1000;
 /** The HTTP status for each verification error, as docs/errors.md lists them, and what Feedloop does with it. */
 const STATUS_OF = {
   WEBHOOK_HEADERS_MISSING: 400, // not from Feedloop: nothing to retry
-  WEBHOOK_TIMESTAMP_INVALID: 400, // a replay, or this machine's clock is more than 5 minutes off
+  WEBHOOK_TIMESTAMP_INVALID: 401, // a replay, or a clock more than 5 minutes off: 401 pauses the destination loudly instead of dead-lettering every event
   WEBHOOK_SIGNATURE_INVALID: 401, // wrong secret or a changed body; Feedloop pauses the destination on 401 and keeps its jobs
   WEBHOOK_PAYLOAD_INVALID: 400, // signed by Feedloop, but not an event this library knows: it goes to Feedloop's failed set
   WEBHOOK_SECRET_INVALID: 500, // our own configuration is wrong: Feedloop retries
