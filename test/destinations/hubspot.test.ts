@@ -1,47 +1,10 @@
-import { randomUUID } from 'node:crypto';
-import type { EnrichedRecord } from '@feedloop/schema';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { hubspotConfig } from '../../packages/runtime/src/destination-configs/hubspot.js';
-import { secretFrom } from '../../packages/runtime/src/secret-ref.js';
-import { HUBSPOT_PATHS, hubspotDestination, NO_EMAIL_REASON, type HubSpotOptions } from '../../packages/destinations/src/hubspot/hubspot-destination.js';
-import { defaultContactProperties, faults, fixture, startHubSpotServer, type HubSpotServer, type HubSpotServerOptions } from '../providers/hubspot-server.js';
-
-let server: HubSpotServer;
-
-async function start(options: HubSpotServerOptions = {}) {
-  await server?.close();
-  server = await startHubSpotServer(options);
-}
+import { HUBSPOT_PATHS, hubspotDestination, NO_EMAIL_REASON } from '../../packages/destinations/src/hubspot/hubspot-destination.js';
+import { defaultContactProperties, faults, fixture } from '../providers/hubspot-server.js';
+import { destination, inputsOf, keysOf, paths, record, server, start } from './hubspot-harness.js';
 
 beforeEach(() => start());
 afterEach(() => server.close());
-
-const destination = (options: Partial<HubSpotOptions> = {}) => hubspotDestination({ id: 'crm', token: server.token, baseUrl: server.url, ...options });
-
-let clock = 0;
-function record(overrides: Partial<EnrichedRecord> = {}): EnrichedRecord {
-  clock += 1000;
-  const at = new Date(Date.parse('2026-11-23T10:00:00Z') + clock).toISOString();
-  return {
-    id: randomUUID(),
-    touchpoint: 'checkout',
-    metric: 'nps',
-    value: 9,
-    createdAt: at,
-    site: 'shop',
-    score: 0.9,
-    bucket: 'promoter',
-    receivedAt: at,
-    timestamp: at,
-    user: { email: 'ada@shop.example' },
-    context: { url: 'https://shop.example/cart', title: 'Your cart' },
-    ...overrides,
-  };
-}
-
-const paths = () => server.requests.map((r) => r.path);
-const inputsOf = (index: number) => (server.requests[index]!.body as { inputs: Record<string, unknown>[] }).inputs;
-const keysOf = (value: unknown) => Object.keys(value as object).sort();
 
 describe('HubSpot destination against a local HubSpot', () => {
   it('upserts the contact by e-mail, upserts a note keyed by the event id and associates it with the contact', async () => {
@@ -277,42 +240,5 @@ describe('HubSpot answers → outcomes', () => {
     server.setRemaining({ daily: 0 });
     expect(await hubspot.send(record())).toMatchObject({ kind: 'throttled', waitMs: 12 * 3_600_000 - 10_000, reason: expect.stringContaining('daily') });
     expect(server.requests.length).toBe(before + 4);
-  });
-});
-
-describe('hubspot config', () => {
-  const schema = hubspotConfig(secretFrom({ HUBSPOT_TOKEN: 'pat-na1-secret' }));
-
-  it('reads the token from the environment and documents its defaults', () => {
-    const parsed = schema.parse({ id: 'crm', type: 'hubspot', token: { env: 'HUBSPOT_TOKEN' } });
-    expect(parsed).toMatchObject({
-      token: 'pat-na1-secret',
-      baseUrl: 'https://api.hubapi.com',
-      notes: 'all',
-      noteIdProperty: 'feedloop_event_id',
-      dailyResetTimeZone: 'UTC',
-      properties: { value: 'feedloop_last_{metric}', at: 'feedloop_last_{metric}_at', comment: 'feedloop_last_comment', touchpoint: 'feedloop_last_touchpoint' },
-    });
-    // What the worker hands the factory builds an adapter.
-    const hubspot = hubspotDestination({ ...parsed, properties: parsed.properties });
-    expect(hubspot).toMatchObject({ id: 'crm', type: 'hubspot', maxBatch: 100 });
-  });
-
-  it('refuses bad property names, time zones and URLs', () => {
-    const bad = schema.safeParse({
-      id: 'crm', type: 'hubspot', token: { env: 'HUBSPOT_TOKEN' }, baseUrl: 'ftp://x', dailyResetTimeZone: 'Mars/Olympus',
-      properties: { value: 'Last NPS', comment: null },
-    });
-    expect(bad.success).toBe(false);
-    const paths = bad.error!.issues.map((issue) => issue.path.join('.'));
-    expect(paths).toEqual(expect.arrayContaining(['baseUrl', 'dailyResetTimeZone', 'properties.value']));
-    expect(schema.safeParse({ id: 'crm', type: 'hubspot', token: { env: 'MISSING' } }).success).toBe(false);
-  });
-
-  it('turns a property off with null', async () => {
-    const parsed = schema.parse({ id: 'crm', type: 'hubspot', token: { env: 'HUBSPOT_TOKEN' }, properties: { comment: null, at: null } });
-    const rating = record({ comment: 'not on the contact' });
-    expect((await destination({ properties: parsed.properties, notes: 'off' }).send(rating)).kind).toBe('ok');
-    expect(inputsOf(0)[0]!.properties).toEqual({ feedloop_last_nps: '9', feedloop_last_touchpoint: 'checkout' });
   });
 });

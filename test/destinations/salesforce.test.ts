@@ -1,39 +1,8 @@
-import { randomUUID } from 'node:crypto';
-import type { EnrichedRecord } from '@feedloop/schema';
 import { afterEach, describe, expect, it } from 'vitest';
-import { salesforceDestination, type SalesforceOptions } from '../../packages/destinations/src/salesforce/salesforce-destination.js';
-import { DEFAULT_SALESFORCE_FIELDS } from '../../packages/destinations/src/salesforce/salesforce-fields.js';
-import { SALESFORCE_FIELD_DEFAULTS, salesforceConfig } from '../../packages/runtime/src/destination-configs/salesforce.js';
-import { secretFrom } from '../../packages/runtime/src/secret-ref.js';
-import { compileWhen } from '../../packages/worker/src/matches-when.js';
-import { startFakeSalesforce, type FakeSalesforce, type FakeSalesforceOptions } from '../providers/salesforce-server.js';
+import { salesforceDestination } from '../../packages/destinations/src/salesforce/salesforce-destination.js';
+import { closeFakes, destination, detractor, fake, record } from './salesforce-harness.js';
 
-const servers: FakeSalesforce[] = [];
-afterEach(async () => {
-  for (const server of servers.splice(0)) await server.close();
-});
-
-async function fake(options: FakeSalesforceOptions = {}) {
-  const server = await startFakeSalesforce({ accessToken: 'static-token', ...options });
-  servers.push(server);
-  return server;
-}
-
-const destination = (server: FakeSalesforce, extra: Partial<SalesforceOptions> = {}) =>
-  salesforceDestination({
-    id: 'sf',
-    instanceUrl: server.url,
-    credentials: { accessToken: 'static-token', clientId: 'client-id', clientSecret: 'client-secret', refreshToken: 'refresh-token', tokenUrl: server.tokenUrl },
-    timeoutMs: 2_000,
-    ...extra,
-  });
-
-const record = (extra: Partial<EnrichedRecord> = {}): EnrichedRecord => ({
-  id: randomUUID(), touchpoint: 'checkout', metric: 'nps', value: 9, createdAt: '2026-11-23T10:00:00Z',
-  site: 'shop', score: 0.9, bucket: 'promoter', receivedAt: '2026-11-23T10:00:01Z', timestamp: '2026-11-23T10:00:00Z',
-  ...extra,
-});
-const detractor = (extra: Partial<EnrichedRecord> = {}) => record({ value: 2, score: 0.2, bucket: 'detractor', comment: '<i>slow</i> delivery', ...extra });
+afterEach(closeFakes);
 
 describe('salesforce destination: upsert by external id', () => {
   it('upserts Feedback__c by Feedback_Id__c with the mapped fields; a repeat updates the same record', async () => {
@@ -241,69 +210,5 @@ describe('salesforce destination: follow-ups', () => {
     const outcome = await sf.send(detractor());
     expect(outcome).toMatchObject({ kind: 'rejected', reason: expect.stringMatching(/Feedback__c saved; follow-up Case failed: .*INVALID_FIELD/) });
     expect(server.records('Feedback__c')).toHaveLength(1);
-  });
-});
-
-describe('salesforce config', () => {
-  const env = { SF_TOKEN: 'tok', SF_ID: 'id', SF_SECRET: 'secret', SF_REFRESH: 'refresh' };
-  const schema = salesforceConfig(secretFrom(env));
-
-  it('has documented defaults, the same as the adapter', () => {
-    const parsed = schema.parse({ id: 'crm', type: 'salesforce', instanceUrl: 'https://acme.my.salesforce.com', auth: { accessToken: { env: 'SF_TOKEN' } } });
-    expect(parsed).toMatchObject({
-      apiVersion: 'v66.0', object: 'Feedback__c', externalIdField: 'Feedback_Id__c', apiUsageThreshold: 0.95, limitWaitMs: 900_000,
-      auth: { accessToken: 'tok', tokenUrl: 'https://login.salesforce.com/services/oauth2/token' },
-      followUp: { kind: 'none', when: { buckets: ['detractor', 'dissatisfied', 'hard', 'negative', 'unresolved'] }, fields: {} },
-    });
-    expect(parsed.fields).toEqual(SALESFORCE_FIELD_DEFAULTS);
-    expect(SALESFORCE_FIELD_DEFAULTS).toEqual(DEFAULT_SALESFORCE_FIELDS);
-  });
-
-  it('accepts the refresh-token and client-credentials grants, and refuses incomplete auth or unsafe names', () => {
-    const base = { id: 'crm', type: 'salesforce', instanceUrl: 'https://acme.my.salesforce.com' };
-    expect(schema.safeParse({ ...base, auth: { clientId: { env: 'SF_ID' }, clientSecret: { env: 'SF_SECRET' }, refreshToken: { env: 'SF_REFRESH' } } }).success).toBe(true);
-    expect(schema.safeParse({ ...base, auth: { clientId: { env: 'SF_ID' }, clientSecret: { env: 'SF_SECRET' }, tokenUrl: 'https://acme.my.salesforce.com/services/oauth2/token' } }).success).toBe(true);
-    expect(schema.safeParse({ ...base, auth: { clientId: { env: 'SF_ID' } } }).success).toBe(false);
-    expect(schema.safeParse({ ...base, auth: { accessToken: { env: 'SF_TOKEN' }, refreshToken: { env: 'SF_REFRESH' } } }).success).toBe(false);
-    expect(schema.safeParse({ ...base, auth: { accessToken: { env: 'MISSING' } } }).success).toBe(false);
-    expect(schema.safeParse({ ...base, auth: { accessToken: { env: 'SF_TOKEN' } }, object: '../limits' }).success).toBe(false);
-    expect(schema.safeParse({ ...base, auth: { accessToken: { env: 'SF_TOKEN' } }, fields: { comment: 'Text__c/x' } }).success).toBe(false);
-    const parsed = schema.parse({ ...base, auth: { accessToken: { env: 'SF_TOKEN' } }, fields: { comment: 'Text__c', email: null }, followUp: { kind: 'case', externalIdField: 'Feedback_Id__c' } });
-    expect(parsed.fields).toMatchObject({ comment: 'Text__c', email: null, metric: 'Metric__c' });
-    expect(parsed.followUp).toMatchObject({ kind: 'case', externalIdField: 'Feedback_Id__c' });
-  });
-});
-
-describe('salesforce config → adapter (the wiring destination-from-config uses)', () => {
-  it('drives the adapter from a parsed config', async () => {
-    const server = await fake({ accessToken: undefined });
-    const env = { SF_ID: 'client-id', SF_SECRET: 'client-secret' };
-    const config = salesforceConfig(secretFrom(env)).parse({
-      id: 'crm', type: 'salesforce', instanceUrl: server.url,
-      auth: { clientId: { env: 'SF_ID' }, clientSecret: { env: 'SF_SECRET' }, tokenUrl: server.tokenUrl },
-      followUp: { kind: 'task', when: { buckets: ['detractor'] } },
-    });
-    const sf = salesforceDestination({
-      id: config.id,
-      instanceUrl: config.instanceUrl,
-      apiVersion: config.apiVersion,
-      credentials: config.auth,
-      object: config.object,
-      externalIdField: config.externalIdField,
-      fields: config.fields,
-      followUp: {
-        kind: config.followUp.kind,
-        when: compileWhen(config.followUp.when),
-        externalIdField: config.followUp.externalIdField,
-        linkField: config.followUp.linkField,
-        fields: config.followUp.fields,
-      },
-      apiUsageThreshold: config.apiUsageThreshold,
-      limitWaitMs: config.limitWaitMs,
-      timeoutMs: config.timeoutMs,
-    });
-    expect((await sf.sendBatch!([detractor(), record()])).map((o) => o.kind)).toEqual(['ok', 'ok']);
-    expect(server.records('Task')).toHaveLength(1);
-    expect(server.tokenRequests).toEqual([{ grant_type: 'client_credentials', client_id: 'client-id', client_secret: 'client-secret' }]);
   });
 });

@@ -1,6 +1,14 @@
-import { readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { associate } from './hubspot/associate.js';
+import { faults, type Fault } from './hubspot/faults.js';
+import { fixture } from './hubspot/hubspot-fixture.js';
+import { defaultContactProperties, NOTE_PROPERTIES, type PropertyType } from './hubspot/properties.js';
+import { RateLimit } from './hubspot/rate-limit.js';
+import { checkProperties, inputsOf, RequestError, validation } from './hubspot/request-validation.js';
+import type { Association, StoredObject } from './hubspot/stored-object.js';
+
+export { defaultContactProperties, faults, fixture, type Association, type Fault, type PropertyType, type StoredObject };
 
 /**
  * A local stand-in for HubSpot's CRM API, as far as the HubSpot destination uses it: contact batch upsert by
@@ -10,8 +18,6 @@ import type { AddressInfo } from 'node:net';
  * duplicate ids in one batch), answers with bodies shaped like `test/fixtures/hubspot/*.json` and the
  * `X-HubSpot-RateLimit-*` headers, and can be told to fail in each documented way.
  */
-
-export type PropertyType = 'number' | 'datetime' | 'string';
 
 export interface HubSpotServerOptions {
   /** The token it accepts; default `pat-na1-feedloop-test`. */
@@ -29,30 +35,12 @@ export interface HubSpotServerOptions {
   limits?: { max?: number; daily?: number };
 }
 
-/** A programmed failure: the next `times` requests whose path contains `path` get this answer instead. */
-export interface Fault {
-  path?: string;
-  status?: number;
-  body?: unknown;
-  headers?: Record<string, string>;
-  /** Never answer (until the server closes). */
-  hang?: boolean;
-  times?: number;
-}
-
 export interface SeenRequest {
   method: string;
   path: string;
   headers: IncomingHttpHeaders;
   body: unknown;
   status: number;
-}
-
-export interface StoredObject {
-  id: string;
-  properties: Record<string, string>;
-  createdAt: string;
-  updatedAt: string;
 }
 
 export interface HubSpotServer {
@@ -65,7 +53,7 @@ export interface HubSpotServer {
   /** Notes by the value of their unique property. */
   notes: Map<string, StoredObject>;
   /** Note → contact associations (each pair once, as in HubSpot). */
-  associations: { from: string; to: string; associationTypeId: number }[];
+  associations: Association[];
   fail(fault: Fault): void;
   /** HubSpot refuses this e-mail as invalid (INVALID_EMAIL). */
   rejectEmail(email: string): void;
@@ -74,107 +62,19 @@ export interface HubSpotServer {
   close(): Promise<void>;
 }
 
-export function fixture<T = Record<string, unknown>>(name: string): T {
-  return JSON.parse(readFileSync(new URL(`../fixtures/hubspot/${name}`, import.meta.url), 'utf8')) as T;
-}
-
-/** Feedloop's default contact properties, for every metric. */
-export function defaultContactProperties(): Record<string, PropertyType> {
-  const properties: Record<string, PropertyType> = { feedloop_last_comment: 'string', feedloop_last_touchpoint: 'string' };
-  for (const metric of ['csat', 'nps', 'ces', 'thumbs', 'emoji', 'fcr']) {
-    properties[`feedloop_last_${metric}`] = 'number';
-    properties[`feedloop_last_${metric}_at`] = 'datetime';
-  }
-  return properties;
-}
-
-/** The failures HubSpot documents, ready to program. */
-export const faults = {
-  tenSecondly: (retryAfterSeconds?: number): Fault => ({
-    status: 429,
-    body: fixture('error-429-ten-secondly-rolling.json'),
-    headers: retryAfterSeconds === undefined ? {} : { 'retry-after': String(retryAfterSeconds) },
-  }),
-  daily: (retryAfterSeconds?: number): Fault => ({
-    status: 429,
-    body: fixture('error-429-daily.json'),
-    headers: { 'x-hubspot-ratelimit-daily-remaining': '0', ...(retryAfterSeconds === undefined ? {} : { 'retry-after': String(retryAfterSeconds) }) },
-  }),
-  locked: (): Fault => ({ status: 423, body: { status: 'error', message: 'Locked: too many writes to these records at once; retry after 2 seconds', category: 'LOCKED' } }),
-  migration: (retryAfterSeconds: number): Fault => ({
-    status: 477,
-    headers: { 'retry-after': String(retryAfterSeconds) },
-    body: { status: 'error', message: 'Migration in progress', category: 'MIGRATION_IN_PROGRESS' },
-  }),
-  unauthorized: (): Fault => ({ status: 401, body: fixture('error-401-invalid-authentication.json') }),
-  missingScopes: (): Fault => ({ status: 403, body: fixture('error-403-missing-scopes.json') }),
-  serverError: (status = 502): Fault => ({ status, body: { status: 'error', message: 'internal error', category: 'INTERNAL_ERROR' } }),
-  notFound: (): Fault => ({ status: 404, body: { status: 'error', message: 'resource not found', category: 'OBJECT_NOT_FOUND' } }),
-  conflict: (): Fault => ({ status: 409, body: { status: 'error', message: 'Contact already exists. Existing ID: 51', category: 'CONFLICT' } }),
-  hang: (): Fault => ({ hang: true }),
-};
-
-const NOTE_PROPERTIES: Record<string, PropertyType> = { hs_timestamp: 'datetime', hs_note_body: 'string', hubspot_owner_id: 'number', hs_attachment_ids: 'string' };
 const PATHS = {
   contacts: '/crm/v3/objects/contacts/batch/upsert',
   notes: '/crm/v3/objects/notes/batch/upsert',
   associate: '/crm/v4/associations/notes/contacts/batch/associate/default',
 };
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const WINDOW_MS = 10_000;
-
-/** An error HubSpot would answer for the whole request. */
-class RequestError extends Error {
-  constructor(
-    readonly status: number,
-    readonly body: object,
-  ) {
-    super(String((body as { message?: string }).message));
-  }
-}
-
-const validation = (message: string, extra: object = {}) =>
-  new RequestError(400, { status: 'error', message, correlationId: crypto.randomUUID(), category: 'VALIDATION_ERROR', ...extra });
-
-function checkValue(name: string, type: PropertyType, value: unknown): string | undefined {
-  if (typeof value !== 'string') return `Property "${name}" must be a string value`;
-  if (type === 'number' && !/^-?\d+(\.\d+)?$/.test(value)) return `${value} was not a valid number for property "${name}"`;
-  if (type === 'datetime' && !/^\d+$/.test(value) && Number.isNaN(Date.parse(value))) return `${value} was not a valid date-time for property "${name}"`;
-  return undefined;
-}
-
-/** The properties of one input, checked against what the account defines. */
-function checkProperties(properties: unknown, defined: Record<string, PropertyType>): Record<string, string> {
-  if (!properties || typeof properties !== 'object' || Array.isArray(properties)) throw validation('Invalid input JSON: "properties" must be an object');
-  for (const [name, value] of Object.entries(properties)) {
-    const type = defined[name];
-    if (!type) {
-      const body = fixture<{ message: string; errors: { message: string; context: { propertyName: string[] } }[] }>('error-400-property-doesnt-exist.json');
-      throw validation(body.message.replaceAll('feedloop_last_ces', name), {
-        errors: [{ message: `Property "${name}" does not exist`, code: 'PROPERTY_DOESNT_EXIST', context: { propertyName: [name] } }],
-      });
-    }
-    const problem = checkValue(name, type, value);
-    if (problem) throw validation(`Property values were not valid: ${problem}`, { errors: [{ message: problem, code: 'INVALID_PROPERTY_VALUE', context: { propertyName: [name] } }] });
-  }
-  return properties as Record<string, string>;
-}
-
-function inputsOf(body: unknown): Record<string, unknown>[] {
-  const inputs = (body as { inputs?: unknown } | undefined)?.inputs;
-  if (!Array.isArray(inputs)) throw validation('Invalid input JSON: "inputs" is required');
-  if (inputs.length === 0 || inputs.length > 100) throw validation(`Batch input must contain between 1 and 100 inputs, got ${inputs.length}`);
-  if (inputs.some((input) => !input || typeof input !== 'object')) throw validation('Invalid input JSON: every input is an object');
-  return inputs as Record<string, unknown>[];
-}
 
 export async function startHubSpotServer(options: HubSpotServerOptions = {}): Promise<HubSpotServer> {
   const token = options.token ?? 'pat-na1-feedloop-test';
   const contactDefined: Record<string, PropertyType> = { email: 'string', firstname: 'string', lastname: 'string', ...(options.contactProperties ?? defaultContactProperties()) };
   const noteUnique = options.noteUniqueProperty === undefined ? 'feedloop_event_id' : options.noteUniqueProperty;
   const multiStatus = options.multiStatus ?? true;
-  const max = options.limits?.max ?? 100;
-  const daily = options.limits?.daily ?? 250_000;
+  const rateLimit = new RateLimit(options.limits?.max ?? 100, options.limits?.daily ?? 250_000);
 
   const requests: SeenRequest[] = [];
   const contacts = new Map<string, StoredObject>();
@@ -183,22 +83,7 @@ export async function startHubSpotServer(options: HubSpotServerOptions = {}): Pr
   const programmed: Fault[] = [];
   const refusedEmails = new Set<string>();
   const hanging = new Set<ServerResponse>();
-  const hits: number[] = [];
-  let override: { window?: number; daily?: number } = {};
   let nextId = 51;
-  let total = 0;
-
-  function rateHeaders(): Record<string, string> {
-    const now = Date.now();
-    while (hits.length && hits[0]! <= now - WINDOW_MS) hits.shift();
-    return {
-      'x-hubspot-ratelimit-daily': String(daily),
-      'x-hubspot-ratelimit-daily-remaining': String(override.daily ?? Math.max(0, daily - total)),
-      'x-hubspot-ratelimit-interval-milliseconds': String(WINDOW_MS),
-      'x-hubspot-ratelimit-max': String(max),
-      'x-hubspot-ratelimit-remaining': String(override.window ?? Math.max(0, max - hits.length)),
-    };
-  }
 
   function upsert(store: Map<string, StoredObject>, key: string, properties: Record<string, string>, extra: Record<string, string>) {
     const now = new Date().toISOString();
@@ -283,27 +168,6 @@ export async function startHubSpotServer(options: HubSpotServerOptions = {}): Pr
     });
   }
 
-  function associate(body: unknown) {
-    const inputs = inputsOf(body);
-    const noteIds = new Set([...notes.values()].map((n) => n.id));
-    const contactIds = new Set([...contacts.values()].map((c) => c.id));
-    const results: object[] = [];
-    const errors: object[] = [];
-    for (const input of inputs) {
-      const from = String((input.from as { id?: unknown } | undefined)?.id ?? '');
-      const to = String((input.to as { id?: unknown } | undefined)?.id ?? '');
-      if (!noteIds.has(from) || !contactIds.has(to)) {
-        // The shape of this per-input error is not documented; it names the ids it could not find in `context`.
-        errors.push({ status: 'error', category: 'VALIDATION_ERROR', message: `No note ${from} or contact ${to} to associate`, context: { fromObjectId: [from], toObjectId: [to] } });
-        continue;
-      }
-      if (!associations.some((a) => a.from === from && a.to === to)) associations.push({ from, to, associationTypeId: 202 });
-      results.push({ from: { id: from }, to: { id: to }, associationSpec: { associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 202 } });
-    }
-    const now = new Date().toISOString();
-    return { status: errors.length ? 207 : 200, body: { status: 'COMPLETE', results, ...(errors.length ? { numErrors: errors.length, errors } : {}), startedAt: now, completedAt: now } };
-  }
-
   const server = createServer((req, res) => {
     let raw = '';
     req.setEncoding('utf8');
@@ -318,12 +182,11 @@ export async function startHubSpotServer(options: HubSpotServerOptions = {}): Pr
       }
       const seen: SeenRequest = { method: req.method ?? '', path, headers: req.headers, body: parsed, status: 0 };
       requests.push(seen);
-      total += 1;
-      hits.push(Date.now());
+      rateLimit.hit();
 
       const answer = (status: number, body: object, headers: Record<string, string> = {}) => {
         seen.status = status;
-        res.writeHead(status, { 'content-type': 'application/json;charset=utf-8', ...rateHeaders(), ...headers }).end(JSON.stringify(body));
+        res.writeHead(status, { 'content-type': 'application/json;charset=utf-8', ...rateLimit.headers(), ...headers }).end(JSON.stringify(body));
       };
 
       const fault = programmed.find((f) => !f.path || path.includes(f.path));
@@ -346,7 +209,7 @@ export async function startHubSpotServer(options: HubSpotServerOptions = {}): Pr
       }
       if (parsed === undefined) return answer(400, { status: 'error', message: 'Invalid input JSON on line 1', category: 'VALIDATION_ERROR' });
       try {
-        const { status, body } = path === PATHS.contacts ? contactsUpsert(parsed) : path === PATHS.notes ? notesUpsert(parsed) : associate(parsed);
+        const { status, body } = path === PATHS.contacts ? contactsUpsert(parsed) : path === PATHS.notes ? notesUpsert(parsed) : associate(parsed, notes, contacts, associations);
         answer(status, body);
       } catch (error) {
         if (error instanceof RequestError) return answer(error.status, error.body);
@@ -366,7 +229,7 @@ export async function startHubSpotServer(options: HubSpotServerOptions = {}): Pr
     associations,
     fail: (fault) => void programmed.push({ ...fault }),
     rejectEmail: (email) => void refusedEmails.add(email.toLowerCase()),
-    setRemaining: (remaining) => void (override = { ...remaining }),
+    setRemaining: (remaining) => void (rateLimit.override = { ...remaining }),
     close: () =>
       new Promise<void>((resolve) => {
         for (const res of hanging) res.destroy();

@@ -4,51 +4,17 @@
  * JSON content type, attributes.type, external id, known and required fields, ≤ 200 records), answers with the
  * documented bodies (test/fixtures/salesforce) and `Sforce-Limit-Info`, and can be told to fail in each documented way.
  */
-import { readFileSync } from 'node:fs';
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
+import { ApiUsage } from './salesforce/api-usage.js';
+import { RecordStore, type StoredRecord } from './salesforce/record-store.js';
+import { errorBody, Reply } from './salesforce/reply.js';
+import { failureReply, type SalesforceFailure } from './salesforce/salesforce-failure.js';
+import { fixture } from './salesforce/salesforce-fixture.js';
+import { SCHEMAS } from './salesforce/schemas.js';
+import { TokenEndpoint } from './salesforce/token-endpoint.js';
+import type { RecordError } from './salesforce/validate-record.js';
 
-const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`../fixtures/salesforce/${name}.json`, import.meta.url), 'utf8'));
-
-export type SalesforceFailure =
-  | 'INVALID_SESSION_ID' // 401, whatever the token
-  | 'REQUEST_LIMIT_EXCEEDED' // 403, daily allocation used up
-  | 'CONCURRENT_LIMIT' // 403 REQUEST_LIMIT_EXCEEDED for concurrent long-running requests
-  | 'UNABLE_TO_LOCK_ROW' // 400
-  | 'API_DISABLED' // 403, not a limit
-  | 'SERVER_UNAVAILABLE' // 503
-  | 'SERVER_ERROR' // 500
-  | 'MULTIPLE_CHOICES' // 300, external id on several rows
-  | 'hang'; // never answers
-
-export interface RecordError {
-  statusCode: string;
-  message: string;
-  fields?: string[];
-}
-
-interface ObjectSchema {
-  prefix: string;
-  fields: readonly string[];
-  externalIds: readonly string[];
-  required: readonly string[];
-}
-
-const FEEDBACK_FIELDS = [
-  'Metric__c', 'Value__c', 'Score__c', 'Bucket__c', 'Touchpoint__c', 'Comment__c', 'Page_Url__c', 'Email__c',
-  'Responded_At__c', 'Sentiment__c', 'Site__c', 'User_Id__c', 'Topics__c',
-];
-
-const SCHEMAS: Record<string, ObjectSchema> = {
-  Feedback__c: { prefix: 'a0B', fields: FEEDBACK_FIELDS, externalIds: ['Feedback_Id__c'], required: ['Metric__c', 'Value__c'] },
-  Task: { prefix: '00T', fields: ['Subject', 'Description', 'WhatId', 'WhoId', 'Status', 'Priority', 'OwnerId'], externalIds: ['Feedback_Id__c'], required: [] },
-  Case: { prefix: '500', fields: ['Subject', 'Description', 'SuppliedEmail', 'SuppliedName', 'Origin', 'Priority', 'OwnerId', 'Status'], externalIds: ['Feedback_Id__c'], required: [] },
-};
-
-export interface StoredRecord {
-  Id: string;
-  fields: Record<string, unknown>;
-  writes: number;
-}
+export type { RecordError, SalesforceFailure, StoredRecord };
 
 export interface SeenRequest {
   method: string;
@@ -92,102 +58,20 @@ export interface FakeSalesforce {
   close(): Promise<void>;
 }
 
-class Reply {
-  constructor(readonly status: number, readonly body?: unknown) {}
-}
-
 export async function startFakeSalesforce(options: FakeSalesforceOptions = {}): Promise<FakeSalesforce> {
   const version = options.apiVersion ?? 'v66.0';
   const clientId = options.clientId ?? 'client-id';
   const clientSecret = options.clientSecret ?? 'client-secret';
   const refreshToken = options.refreshToken ?? 'refresh-token';
   const validTokens = new Set<string>(options.accessToken ? [options.accessToken] : []);
-  const store = new Map<string, Map<string, StoredRecord>>();
+  const store = new RecordStore();
   const failures: { failure: SalesforceFailure; path?: RegExp }[] = [];
   const recordFailures = new Map<string, RecordError[]>();
-  const tokenFailures: ('invalid_grant' | 'invalid_client' | 500)[] = [];
   const requests: SeenRequest[] = [];
-  const tokenRequests: Record<string, string>[] = [];
   const hanging: ServerResponse[] = [];
-  let apiUsed = options.apiUsed ?? 0;
-  let apiLimit = options.apiLimit ?? 100_000;
-  let tokensIssued = 0;
-  let nextId = 1;
+  const usage = new ApiUsage(options.apiUsed ?? 0, options.apiLimit ?? 100_000);
   let base = '';
-
-  const table = (object: string) => {
-    let map = store.get(object);
-    if (!map) store.set(object, (map = new Map()));
-    return map;
-  };
-  const newId = (object: string) => `${SCHEMAS[object]!.prefix}5e${String(nextId++).padStart(10, '0')}AAA`;
-  const findByExt = (object: string, field: string, value: string) =>
-    [...table(object).values()].filter((record) => record.fields[field] === value);
-
-  const errorBody = (errorCode: string, message: string, fields?: string[]) => [{ message, errorCode, ...(fields ? { fields } : {}) }];
-
-  /** Field checks as Salesforce does them for one record; undefined when valid. */
-  function validate(object: string, fields: Record<string, unknown>, creating: boolean): RecordError | undefined {
-    const schema = SCHEMAS[object]!;
-    for (const [name, value] of Object.entries(fields)) {
-      if (name === 'attributes') continue;
-      if (!schema.fields.includes(name) && !schema.externalIds.includes(name)) {
-        return { statusCode: 'INVALID_FIELD', message: `No such column '${name}' on sobject of type ${object}`, fields: [name] };
-      }
-      if (value !== null && typeof value === 'object') {
-        return { statusCode: 'JSON_PARSER_ERROR', message: `Cannot deserialize instance of ${name} from an object value`, fields: [name] };
-      }
-      if (typeof value === 'string' && value.length > 255 && !['Comment__c', 'Description'].includes(name)) {
-        return { statusCode: 'STRING_TOO_LONG', message: `${name}: data value too large`, fields: [name] };
-      }
-    }
-    if (fields.Email__c !== undefined && !/^[^@\s]+@[^@\s]+$/.test(String(fields.Email__c))) {
-      return { statusCode: 'INVALID_EMAIL_ADDRESS', message: `Email: invalid email address: ${String(fields.Email__c)}`, fields: ['Email__c'] };
-    }
-    if (fields.Value__c !== undefined && typeof fields.Value__c !== 'number') {
-      return { statusCode: 'INVALID_TYPE_ON_FIELD_IN_RECORD', message: 'Value: value not of required type', fields: ['Value__c'] };
-    }
-    if (fields.WhatId !== undefined && !findRecordById(String(fields.WhatId))) {
-      return { statusCode: 'FIELD_INTEGRITY_EXCEPTION', message: 'Related To ID: id value of incorrect type', fields: ['WhatId'] };
-    }
-    if (creating) {
-      const missing = schema.required.filter((name) => fields[name] === undefined || fields[name] === null);
-      if (missing.length > 0) return { statusCode: 'REQUIRED_FIELD_MISSING', message: `Required fields are missing: [${missing.join(', ')}]`, fields: missing };
-    }
-    return undefined;
-  }
-
-  function findRecordById(id: string): StoredRecord | undefined {
-    for (const map of store.values()) if (map.has(id)) return map.get(id);
-    return undefined;
-  }
-
-  /** One upsert by external id; the UpsertResult, or an error. */
-  function upsert(object: string, field: string, value: string, fields: Record<string, unknown>): { id: string; created: boolean } | RecordError {
-    const matches = findByExt(object, field, value);
-    const { attributes: _attributes, ...values } = fields;
-    const error = validate(object, values, matches.length === 0);
-    if (error) return error;
-    if (matches.length > 1) return { statusCode: 'DUPLICATE_EXTERNAL_ID', message: `${field}: more than one record found for external id field: [${value}]`, fields: [field] };
-    const existing = matches[0];
-    if (existing) {
-      Object.assign(existing.fields, values);
-      existing.writes += 1;
-      return { id: existing.Id, created: false };
-    }
-    const id = newId(object);
-    table(object).set(id, { Id: id, fields: { ...values, [field]: value }, writes: 1 });
-    return { id, created: true };
-  }
-
-  function create(object: string, fields: Record<string, unknown>): { id: string } | RecordError {
-    const { attributes: _attributes, ...values } = fields;
-    const error = validate(object, values, true);
-    if (error) return error;
-    const id = newId(object);
-    table(object).set(id, { Id: id, fields: values, writes: 1 });
-    return { id };
-  }
+  const tokens = new TokenEndpoint({ clientId, clientSecret, refreshToken, delayMs: options.tokenDelayMs }, validTokens, () => base);
 
   const recordError = (externalId: string): RecordError | undefined => {
     const queue = recordFailures.get(externalId);
@@ -221,18 +105,7 @@ export async function startFakeSalesforce(options: FakeSalesforceOptions = {}): 
     if (!token || !validTokens.has(token)) return new Reply(401, fixture('error-invalid-session'));
     const index = failures.findIndex((f) => !f.path || f.path.test(path));
     const failure = index >= 0 ? failures.splice(index, 1)[0]!.failure : undefined;
-    switch (failure) {
-      case 'hang': return 'hang';
-      case 'INVALID_SESSION_ID': return new Reply(401, fixture('error-invalid-session'));
-      case 'REQUEST_LIMIT_EXCEEDED': return new Reply(403, fixture('error-request-limit'));
-      case 'CONCURRENT_LIMIT': return new Reply(403, fixture('error-concurrent-limit'));
-      case 'UNABLE_TO_LOCK_ROW': return new Reply(400, fixture('error-unable-to-lock-row'));
-      case 'API_DISABLED': return new Reply(403, fixture('error-api-disabled'));
-      case 'SERVER_UNAVAILABLE': return new Reply(503, fixture('error-server-unavailable'));
-      case 'SERVER_ERROR': return new Reply(500, fixture('error-server-error'));
-      case 'MULTIPLE_CHOICES': return new Reply(300, fixture('upsert-multiple-choices'));
-      case undefined: break;
-    }
+    if (failure) return failureReply(failure);
     if (!/^application\/json\b/.test(headers['content-type'] ?? '')) {
       return new Reply(415, errorBody('UNSUPPORTED_MEDIA_TYPE', 'Content-Type must be application/json'));
     }
@@ -248,7 +121,7 @@ export async function startFakeSalesforce(options: FakeSalesforceOptions = {}): 
       const problem = checkObject(object, field);
       if (problem) return problem;
       if (field in body) return new Reply(400, errorBody('INVALID_FIELD', `${field} is in the URL; leave it out of the body`, [field]));
-      const result = upsert(object, field, value, body);
+      const result = store.upsert(object, field, value, body);
       if ('statusCode' in result) return new Reply(400, errorBody(result.statusCode, result.message, result.fields));
       return new Reply(result.created ? 201 : 200, { id: result.id, errors: [], success: true, created: result.created });
     }
@@ -281,47 +154,17 @@ export async function startFakeSalesforce(options: FakeSalesforceOptions = {}): 
           const injected = recordError(value);
           if (injected) return { success: false, errors: [{ fields: [], ...injected }] };
           const { [field]: _ext, ...fields } = record;
-          const result = upsert(object!, field, value, fields);
+          const result = store.upsert(object!, field, value, fields);
           if ('statusCode' in result) return { success: false, errors: [{ fields: [], ...result }] };
           return { id: result.id, success: true, errors: [], created: result.created };
         }
-        const result = create(type, record);
+        const result = store.create(type, record);
         if ('statusCode' in result) return { success: false, errors: [{ fields: [], ...result }] };
         return { id: result.id, success: true, errors: [] };
       });
       return new Reply(200, results);
     }
     return new Reply(404, errorBody('NOT_FOUND', 'The requested resource does not exist'));
-  }
-
-  /** The token endpoint's answer to one form-encoded request. */
-  function token(params: Record<string, string>): Reply {
-    const failure = tokenFailures.shift();
-    if (failure === 500) return new Reply(500, { error: 'server_error', error_description: 'internal error' });
-    if (failure === 'invalid_grant') return new Reply(400, fixture('token-invalid-grant'));
-    if (failure === 'invalid_client') return new Reply(400, fixture('token-invalid-client'));
-    if (params.client_id !== clientId || params.client_secret !== clientSecret) return new Reply(400, fixture('token-invalid-client'));
-    if (params.grant_type === 'refresh_token') {
-      if (params.refresh_token !== refreshToken) return new Reply(400, fixture('token-invalid-grant'));
-    } else if (params.grant_type !== 'client_credentials') {
-      return new Reply(400, { error: 'unsupported_grant_type', error_description: 'grant type not supported' });
-    }
-    tokensIssued += 1;
-    const accessToken = `00D5e000000ABCD!fake.${tokensIssued}`;
-    validTokens.add(accessToken);
-    return new Reply(200, { ...(fixture('token-response') as object), access_token: accessToken, instance_url: base, issued_at: String(Date.now()) });
-  }
-
-  async function answerToken(req: IncomingMessage, text: string, res: ServerResponse): Promise<void> {
-    const json = (reply: Reply) => res.writeHead(reply.status, { 'content-type': 'application/json' }).end(JSON.stringify(reply.body));
-    if (req.method !== 'POST') return void res.writeHead(405).end();
-    if (!/^application\/x-www-form-urlencoded\b/.test(req.headers['content-type'] ?? '')) {
-      return void json(new Reply(400, { error: 'invalid_request', error_description: 'must use application/x-www-form-urlencoded' }));
-    }
-    const params = Object.fromEntries(new URLSearchParams(text));
-    tokenRequests.push(params);
-    if (options.tokenDelayMs) await new Promise((resolve) => setTimeout(resolve, options.tokenDelayMs));
-    json(token(params));
   }
 
   const server = createServer((req, res) => {
@@ -332,11 +175,10 @@ export async function startFakeSalesforce(options: FakeSalesforceOptions = {}): 
       const path = new URL(req.url ?? '/', 'http://x').pathname;
       const method = req.method ?? 'GET';
       requests.push({ method, path, headers: req.headers, body: text });
-      if (path === '/services/oauth2/token') return void answerToken(req, text, res);
+      if (path === '/services/oauth2/token') return void tokens.answer(req, text, res);
       const reply = api(method, path, req.headers, text);
       if (reply === 'hang') return hanging.push(res);
-      apiUsed += 1;
-      const headers: Record<string, string> = { 'sforce-limit-info': `api-usage=${apiUsed}/${apiLimit}` };
+      const headers = usage.count();
       if (reply.body === undefined) return res.writeHead(reply.status, headers).end();
       res.writeHead(reply.status, { ...headers, 'content-type': 'application/json;charset=UTF-8' }).end(JSON.stringify(reply.body));
     });
@@ -348,12 +190,12 @@ export async function startFakeSalesforce(options: FakeSalesforceOptions = {}): 
     url: base,
     tokenUrl: `${base}/services/oauth2/token`,
     requests,
-    tokenRequests,
+    tokenRequests: tokens.requests,
     get tokensIssued() {
-      return tokensIssued;
+      return tokens.tokensIssued;
     },
-    records: (object) => [...table(object).values()],
-    byExternalId: (object, field, value) => findByExt(object, field, value)[0],
+    records: (object) => [...store.table(object).values()],
+    byExternalId: (object, field, value) => store.findByExt(object, field, value)[0],
     failNext(failure, times = 1, path) {
       for (let i = 0; i < times; i += 1) failures.push({ failure, ...(path ? { path } : {}) });
     },
@@ -366,11 +208,11 @@ export async function startFakeSalesforce(options: FakeSalesforceOptions = {}): 
       validTokens.clear();
     },
     failToken(failure, times = 1) {
-      for (let i = 0; i < times; i += 1) tokenFailures.push(failure);
+      tokens.fail(failure, times);
     },
     setUsage(used, limit) {
-      apiUsed = used;
-      if (limit !== undefined) apiLimit = limit;
+      usage.used = used;
+      if (limit !== undefined) usage.limit = limit;
     },
     close() {
       for (const res of hanging.splice(0)) res.destroy();
