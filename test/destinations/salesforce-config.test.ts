@@ -1,10 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { salesforceDestination } from '../../packages/destinations/src/salesforce/salesforce-destination.js';
 import { DEFAULT_SALESFORCE_FIELDS } from '../../packages/destinations/src/salesforce/salesforce-fields.js';
 import { SALESFORCE_FIELD_DEFAULTS, salesforceConfig } from '../../packages/runtime/src/destination-configs/salesforce.js';
 import { secretFrom } from '../../packages/runtime/src/secret-ref.js';
-import { compileWhen } from '../../packages/worker/src/matches-when.js';
 import { closeFakes, detractor, fake, record } from './salesforce-harness.js';
+import { destinationFromConfig } from '../../packages/worker/src/destination-from-config.js';
 
 afterEach(closeFakes);
 
@@ -38,7 +37,7 @@ describe('salesforce config', () => {
   });
 });
 
-describe('salesforce config → adapter (the wiring destination-from-config uses)', () => {
+describe('salesforce config → adapter, through the worker\'s destinationFromConfig', () => {
   it('drives the adapter from a parsed config', async () => {
     const server = await fake({ accessToken: undefined });
     const env = { SF_ID: 'client-id', SF_SECRET: 'client-secret' };
@@ -47,25 +46,8 @@ describe('salesforce config → adapter (the wiring destination-from-config uses
       auth: { clientId: { env: 'SF_ID' }, clientSecret: { env: 'SF_SECRET' }, tokenUrl: server.tokenUrl },
       followUp: { kind: 'task', when: { buckets: ['detractor'] } },
     });
-    const sf = salesforceDestination({
-      id: config.id,
-      instanceUrl: config.instanceUrl,
-      apiVersion: config.apiVersion,
-      credentials: config.auth,
-      object: config.object,
-      externalIdField: config.externalIdField,
-      fields: config.fields,
-      followUp: {
-        kind: config.followUp.kind,
-        when: compileWhen(config.followUp.when),
-        externalIdField: config.followUp.externalIdField,
-        linkField: config.followUp.linkField,
-        fields: config.followUp.fields,
-      },
-      apiUsageThreshold: config.apiUsageThreshold,
-      limitWaitMs: config.limitWaitMs,
-      timeoutMs: config.timeoutMs,
-    });
+    // The worker's own wiring, so a mistake there fails here.
+    const sf = destinationFromConfig(config);
     expect((await sf.sendBatch!([detractor(), record()])).map((o) => o.kind)).toEqual(['ok', 'ok']);
     expect(server.records('Task')).toHaveLength(1);
     expect(server.tokenRequests).toEqual([{ grant_type: 'client_credentials', client_id: 'client-id', client_secret: 'client-secret' }]);

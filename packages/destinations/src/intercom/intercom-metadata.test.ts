@@ -1,7 +1,7 @@
 import type { EnrichedRecord } from '@feedloop/schema';
 import { describe, expect, it } from 'vitest';
 import { INTERCOM_DEFAULT_METADATA, INTERCOM_METADATA_FIELDS, INTERCOM_METADATA_KEYS, INTERCOM_STRING_CHARS, intercomMetadata } from './intercom-metadata.js';
-import { truncateChars } from './truncate-chars.js';
+import { truncateChars } from '../truncate-chars.js';
 
 const record = (extra: Partial<EnrichedRecord> = {}): EnrichedRecord => ({
   id: '0190f2a4-7b1c-7cde-8f00-0123456789ab', touchpoint: 'checkout', metric: 'nps', value: 3, createdAt: '2026-11-23T10:00:00Z',

@@ -1,5 +1,5 @@
 import type { EnrichedRecord } from '@feedloop/schema';
-import { truncateChars } from './truncate-chars.js';
+import { truncateChars } from '../truncate-chars.js';
 
 /**
  * Intercom keeps the first 10 metadata keys of an event, in the order sent, and ignores the rest

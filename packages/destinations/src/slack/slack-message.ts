@@ -1,5 +1,6 @@
 import { METRIC_SCALES, type Bucket, type EnrichedRecord, type Metric } from '@feedloop/schema';
-import { escapeSlack, escapeToFit, slackLink, truncateText } from './slack-text.js';
+import { truncateChars } from '../truncate-chars.js';
+import { escapeSlack, escapeToFit, slackLink } from './slack-text.js';
 
 export interface PlainText {
   type: 'plain_text';
@@ -78,7 +79,7 @@ function fieldsOf(record: EnrichedRecord): Mrkdwn[] {
   else if (user?.id) fields.push(field('Customer', `user ${escapeToFit(user.id, 400)}`));
   const url = record.context?.url;
   if (url) {
-    const label = truncateText(record.context?.title?.trim() || url, 200);
+    const label = truncateChars(record.context?.title?.trim() || url, 200);
     const link = slackLink(url, label);
     // A URL too long for a field is not cut (a cut link is a broken one): the label alone is shown.
     fields.push(field('Page', link.length <= 1500 ? link : escapeToFit(label, 400)));
@@ -126,7 +127,7 @@ function contextOf(record: EnrichedRecord, options: SlackMessageOptions): Mrkdwn
 export function slackMessage(record: EnrichedRecord, options: SlackMessageOptions = {}): SlackMessage {
   const title = headline(record);
   const comment = record.comment?.trim();
-  const blocks: SlackBlock[] = [{ type: 'header', text: { type: 'plain_text', text: truncateText(title, SLACK_LIMITS.header), emoji: true } }];
+  const blocks: SlackBlock[] = [{ type: 'header', text: { type: 'plain_text', text: truncateChars(title, SLACK_LIMITS.header), emoji: true } }];
   if (comment) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: quote(comment, SLACK_LIMITS.section) } });
   const fields = fieldsOf(record);
   if (fields.length) blocks.push({ type: 'section', fields });

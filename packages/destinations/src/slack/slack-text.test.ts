@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeSlack, escapeToFit, slackLink, truncateText } from './slack-text.js';
+import { escapeSlack, escapeToFit, slackLink } from './slack-text.js';
 
 describe('escapeSlack', () => {
   it('turns exactly &, < and > into entities, so nothing a customer wrote is parsed', () => {
@@ -22,13 +22,6 @@ describe('escapeToFit', () => {
   });
 });
 
-describe('truncateText', () => {
-  it('cuts with an ellipsis inside the limit, without splitting surrogate pairs', () => {
-    expect(truncateText('abcdef', 4)).toBe('abc…');
-    expect(truncateText('a😀😀', 4)).toBe('a😀…');
-    expect(truncateText('abc', 3)).toBe('abc');
-  });
-});
 
 describe('slackLink', () => {
   it('links http(s) URLs with the URL and label escaped, and only shows the label otherwise', () => {

@@ -1,3 +1,5 @@
+import { truncateChars } from '../truncate-chars.js';
+
 /**
  * Text as Slack shows it, not as it parses it. Slack uses `&`, `<` and `>` as control characters (links, mentions
  * such as `<!channel>`, dates) and asks for exactly these three to be sent as HTML entities; nothing else is
@@ -7,17 +9,6 @@ export function escapeSlack(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-/** `text` cut to at most `max` UTF-16 units with `…` at the end when cut; never splits a surrogate pair. */
-export function truncateText(text: string, max: number): string {
-  if (text.length <= max) return text;
-  if (max <= 0) return '';
-  let out = '';
-  for (const char of text) {
-    if (out.length + char.length > max - 1) break;
-    out += char;
-  }
-  return `${out}…`;
-}
 
 /**
  * `escapeSlack(text)` cut so that the escaped result fits `max` (escaping lengthens `&`, `<` and `>`), without
@@ -26,7 +17,7 @@ export function truncateText(text: string, max: number): string {
 export function escapeToFit(text: string, max: number): string {
   let limit = max;
   for (;;) {
-    const escaped = escapeSlack(truncateText(text, limit));
+    const escaped = escapeSlack(truncateChars(text, limit));
     if (escaped.length <= max || limit <= 1) return escaped.length <= max ? escaped : '';
     // Escaping at most quintuples a character: shrink in proportion, and by one at least.
     limit = Math.min(limit - 1, Math.floor((limit * max) / escaped.length));
