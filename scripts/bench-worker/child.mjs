@@ -85,10 +85,6 @@ async function run(options) {
     stats = () => ({ failed });
     send({ type: 'ready' });
   } else if (options.role === 'ingest') {
-    // Fastify 5 warns once (FSTDEP023) about buildApp's disableRequestLogging; that is the ingest's to fix, and here it
-    // would only cut into the bench's progress lines. Every other warning is still printed.
-    process.removeAllListeners('warning');
-    process.on('warning', (warning) => warning.code !== 'FSTDEP023' && console.error(`${warning.name}: ${warning.message}`));
     const { buildApp } = await import('@feedloop/ingest');
     const app = await buildApp(parseConfig(options.config, options.env), { logger: false });
     const url = await app.listen({ host: '127.0.0.1', port: 0 });

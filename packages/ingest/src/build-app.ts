@@ -2,7 +2,7 @@ import { createRedis, redactUrl, whenReady, type Config, type Logger } from '@fe
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { errorBody, LIMITS, wireJsonSchema } from '@feedloop/schema';
-import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import type { Redis } from 'ioredis';
 import { Registry } from 'prom-client';
 import { registerBodyParsers } from './body-parsers.js';
@@ -103,7 +103,7 @@ export async function buildApp(config: Readonly<Config>, options: BuildAppOption
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
     // The intake logs one line of its own per request, without URL, IP or headers.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
   }) as unknown as FastifyInstance;
   // Closing (SIGTERM): the requests in flight finish, and their keep-alive connections end with them instead of
   // holding the shutdown open for the keep-alive timeout.

@@ -1,5 +1,5 @@
 import { redactUrl, type Config, type Logger } from '@feedloop/runtime';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { registerAdmin } from './admin/admin-routes.js';
 import type { RunningWorker } from './start-worker.js';
 
@@ -8,7 +8,7 @@ import type { RunningWorker } from './start-worker.js';
  * and Bull Board at `/admin/queues` when `admin.secret` is set. Not started unless `worker.port` is configured.
  */
 export async function startWorkerServer(config: Readonly<Config>, worker: RunningWorker, logger: Logger): Promise<{ app: FastifyInstance; url: string }> {
-  const app = Fastify({ loggerInstance: logger, disableRequestLogging: true }) as unknown as FastifyInstance;
+  const app = Fastify({ loggerInstance: logger, logController: new LogController({ disableRequestLogging: true }) }) as unknown as FastifyInstance;
   app.get('/metrics', async (_request, reply) => reply.type(worker.metrics.contentType).send(await worker.metrics.metrics()));
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {
