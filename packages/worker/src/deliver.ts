@@ -30,17 +30,22 @@ export function createDeliver(context: DeliveryContext, takeMore: TakeMore) {
     } finally {
       clearInterval(keepLocked);
     }
+    // Every throttled record of the batch would set the queue's wait in turn; the longest one is set once, before
+    // any job goes back to waiting, so no worker takes one in between.
+    let longestHold = 0;
+    const batchContext = { ...context, hold: async (ms: number) => void (longestHold = Math.max(longestHold, ms)) };
+    const settlements = await Promise.all(extras.map((extra, index) => settleDelivery(extra, outcomes[index + 1]!, batchContext)));
+    const inHand = await settleDelivery(job, outcomes[0]!, batchContext);
+    if (longestHold > 0) await context.queue.rateLimit(longestHold);
     // An extra that cannot be moved (its lock lapsed, Redis blinked) comes back through the stalled check;
     // it must not turn the job in hand, whose outcome is known, into a failure.
-    const moved = await Promise.allSettled(
-      extras.map(async (extra, index) => moveTaken(extra, await settleDelivery(extra, outcomes[index + 1]!, context), token!)),
-    );
+    const moved = await Promise.allSettled(extras.map((extra, index) => moveTaken(extra, settlements[index]!, token!)));
     moved.forEach((result, index) => {
       if (result.status === 'rejected') {
         context.logger.warn({ destination: destination.id, jobId: extras[index]!.id, err: result.reason as Error }, 'could not settle a batched delivery: it will run again');
       }
     });
-    return settleInHand(await settleDelivery(job, outcomes[0]!, context));
+    return settleInHand(inHand);
   };
 
   /** Adapters classify what providers answer and never throw for it; a throw anyway is worth another try. */

@@ -8,6 +8,8 @@ export interface DeliveryContext {
   queue: Queue<DeliveryJob>;
   logger: Logger;
   metrics: WorkerMetrics;
+  /** Holds the whole queue for `ms`; by default `queue.rateLimit`. A batch collects its waits and holds once. */
+  hold?: (ms: number) => Promise<void>;
 }
 
 /** What BullMQ should do with a job once its outcome is known. */
@@ -55,7 +57,7 @@ export async function settleDelivery(job: Job<DeliveryJob>, outcome: Outcome, co
     }
     case 'throttled':
       logger.warn({ ...fields, waitMs: outcome.waitMs, reason: outcome.reason }, 'destination throttled us');
-      await queue.rateLimit(throttleWait(outcome.waitMs));
+      await (context.hold ?? ((ms) => queue.rateLimit(ms)))(throttleWait(outcome.waitMs));
       return { kind: 'wait' };
     case 'auth':
       logger.error({ ...fields, status: outcome.status, reason: outcome.reason }, 'destination refused us (credentials, scopes, or an endpoint gone): its delivery is paused until a worker restarts');
