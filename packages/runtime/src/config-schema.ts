@@ -94,6 +94,12 @@ export function configSchema(env: NodeJS.ProcessEnv) {
             .default({ ageSeconds: 24 * 3_600, count: 10_000 }),
         })
         .default({ host: '127.0.0.1', concurrency: 16, shutdownMs: 10_000, keepCompleted: { ageSeconds: 24 * 3_600, count: 10_000 } }),
+      insights: z
+        .object({
+          /** Days of daily counters kept (each day's counters expire this long after that day). */
+          retentionDays: z.number().int().min(1).max(3_650).default(400),
+        })
+        .default({ retentionDays: 400 }),
       sites: z.array(Site).min(1, 'at least one site is needed'),
       destinations: z.array(Destination).default([]),
     })
