@@ -29,14 +29,23 @@ export const COUNTED_MARK_SECONDS = 30 * 24 * 60 * 60;
  * Counts one event unless it was counted already: both or neither. Returns 1 when counted, 0 for a repeat.
  * KEYS[1] the counted mark, then for each dimension the day hash and the members set.
  * ARGV: mark seconds, expire-at (Unix seconds) of the day hashes, the rating value, then one member per dimension.
+ *
+ * A day hash expires at its day's expire-at; one already past it (a rating older than the retention) is deleted at once.
+ * A members set spans every day, so its expiry only ever moves later: a late rating of an older day must neither
+ * shorten it (members of newer days would vanish before their counters) nor, past the retention, delete it.
  */
 export const COUNT_SCRIPT = `
 if not redis.call('SET', KEYS[1], '1', 'EX', ARGV[1], 'NX') then return 0 end
+local expireAt = tonumber(ARGV[2])
+local now = tonumber(redis.call('TIME')[1])
 for i = 2, #KEYS, 2 do
   redis.call('HINCRBY', KEYS[i], ARGV[3], 1)
-  redis.call('EXPIREAT', KEYS[i], ARGV[2])
-  redis.call('SADD', KEYS[i + 1], ARGV[4 + (i - 2) / 2])
-  redis.call('EXPIREAT', KEYS[i + 1], ARGV[2])
+  redis.call('EXPIREAT', KEYS[i], expireAt)
+  if expireAt > now then
+    redis.call('SADD', KEYS[i + 1], ARGV[4 + (i - 2) / 2])
+    local ttl = redis.call('TTL', KEYS[i + 1])
+    if ttl < 0 or now + ttl < expireAt then redis.call('EXPIREAT', KEYS[i + 1], expireAt) end
+  end
 end
 return 1
 `;

@@ -2,14 +2,16 @@ import { deliveryJobId, deliveryQueueName, EventJob, QUEUE_STREAMS, type Config,
 import type { EnrichedRecord } from '@feedloop/schema';
 import { Queue, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { createInsightsCounter } from './insights/count-rating.js';
 import { compileWhen } from './matches-when.js';
 import { parseJob } from './parse-job.js';
 
 const KEEP_FAILED = { age: 14 * 24 * 3_600 };
 
 /**
- * The `events` processor: enrich, then queue one delivery per matching destination. The delivery job id
- * is `<eventId>.<destinationId>`, so running this again for the same event queues nothing new.
+ * The `events` processor: enrich, count for insights, then queue one delivery per matching destination. The delivery
+ * job id is `<eventId>.<destinationId>` and the count leaves a mark per event, so running this again for the same
+ * event counts and queues nothing new.
  */
 export interface FanOutOptions {
   /** Turns a queued event into the record destinations get. */
@@ -19,6 +21,7 @@ export interface FanOutOptions {
 
 export function createFanOut(config: Readonly<Config>, connection: Redis, { enrich, onError }: FanOutOptions) {
   const keepCompleted = { age: config.worker.keepCompleted.ageSeconds, count: config.worker.keepCompleted.count };
+  const insights = createInsightsCounter(config, connection);
   const routes = config.destinations.map((destination) => {
     const queue = new Queue<DeliveryJob>(deliveryQueueName(destination.id), { connection, prefix: config.redis.prefix, streams: QUEUE_STREAMS });
     queue.on('error', onError);
@@ -27,6 +30,7 @@ export function createFanOut(config: Readonly<Config>, connection: Redis, { enri
 
   async function process(job: Job<EventJob>): Promise<{ destinations: string[] }> {
     const record = enrich(parseJob(EventJob, job.data, job.queueName));
+    await insights.count(record);
     const targets = routes.filter((route) => route.matches(record));
     await Promise.all(
       targets.map(({ destination, queue }) =>
