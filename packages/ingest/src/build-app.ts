@@ -9,6 +9,7 @@ import { registerBodyParsers } from './body-parsers.js';
 import { sendError } from './error-handler.js';
 import { EventQueue } from './event-queue.js';
 import { eventsRoute } from './events-route.js';
+import { insightsRoute } from './insights/insights-route.js';
 import { createIngestMetrics } from './metrics.js';
 import { openApiDocument } from './openapi.js';
 import { RateLimiter } from './rate-limiter.js';
@@ -61,6 +62,7 @@ export const feedloopIngest: FastifyPluginAsync<IngestOptions> = async (app, { c
     else request.log.debug(line, 'request');
   });
   eventsRoute(app, config, { queue, limiter, metrics });
+  insightsRoute(app, config, redis);
   widgetRoutes(app);
   const schema = wireJsonSchema();
   const openapi = openApiDocument(VERSION);

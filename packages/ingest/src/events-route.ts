@@ -1,8 +1,8 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { Config, EventJob, SiteConfig } from '@feedloop/runtime';
 import { FeedloopError, LIMITS } from '@feedloop/schema';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { decompressBody } from './body-parsers.js';
+import { carriesSecretKey } from './carries-secret-key.js';
 import { originAllowed, setCorsHeaders, setPreflightHeaders } from './cors.js';
 import { protectIp, rateLimitClient } from './client-ip.js';
 import type { EventQueue } from './event-queue.js';
@@ -19,13 +19,6 @@ declare module 'fastify' {
 }
 
 /** Constant-time comparison of `Authorization: Bearer <secret key>` with the site's. */
-function carriesSecretKey(request: FastifyRequest, site: SiteConfig): boolean {
-  const given = /^Bearer (.+)$/i.exec(request.headers.authorization ?? '')?.[1];
-  if (!given || !site.secretKey) return false;
-  const [a, b] = [Buffer.from(given), Buffer.from(site.secretKey)];
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
 function siteKey(request: FastifyRequest): string | undefined {
   const header = request.headers['x-feedloop-key'];
   if (typeof header === 'string' && header) return header;
@@ -60,7 +53,7 @@ export function eventsRoute(app: FastifyInstance, config: Readonly<Config>, { qu
       const site = sites.fromKey(siteKey(request));
       // A browser always sends Origin with a POST; without one, the caller is a server and proves it with the secret key.
       if (origin === undefined) {
-        if (!carriesSecretKey(request, site)) throw new FeedloopError('SECRET_KEY_INVALID');
+        if (!carriesSecretKey(request.headers.authorization, site.secretKey)) throw new FeedloopError('SECRET_KEY_INVALID');
       } else if (!SiteDirectory.allowsOrigin(site, origin)) throw new FeedloopError('ORIGIN_FORBIDDEN');
       const wait = limiter.retryAfter(site, rateLimitClient(request.ip, config.privacy));
       if (wait !== undefined) {

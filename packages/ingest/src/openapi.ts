@@ -1,7 +1,25 @@
-import { ERROR_CODES, LIMITS, wireJsonSchema } from '@feedloop/schema';
+import { ERROR_CODES, LIMITS, METRIC_NAMES, wireJsonSchema } from '@feedloop/schema';
 
 const json = (schema: object) => ({ 'application/json': { schema } });
 const error = (description: string) => ({ description, content: json({ $ref: '#/components/schemas/Error' }) });
+const nullableNumber = { type: ['number', 'null'] };
+const counts = { type: 'object', additionalProperties: { type: 'integer' } };
+const summary = {
+  count: { type: 'integer' },
+  histogram: { ...counts, description: 'Responses by rating value ("9": 12).' },
+  buckets: { ...counts, description: "Responses by bucket, every bucket of the metric, best first." },
+  headline: { ...nullableNumber, description: 'csat, emoji, thumbs, fcr: percent 0–100; nps: −100…100; ces: the mean 1–7. null without responses.' },
+  ci95: { type: ['array', 'null'], items: { type: 'number' }, minItems: 2, maxItems: 2, description: '95 % confidence interval of the headline.' },
+  easyPct: { ...nullableNumber, description: 'ces only: percent of responses 5–7.' },
+};
+const insightsParameters = [
+  { name: 'site', in: 'query', required: true, schema: { type: 'string' }, description: "The site's id." },
+  { name: 'metric', in: 'query', required: true, schema: { enum: [...METRIC_NAMES] } },
+  { name: 'touchpoint', in: 'query', schema: { type: 'string', default: '*' }, description: 'A touchpoint or a glob (support.*).' },
+  { name: 'from', in: 'query', schema: { type: 'string', format: 'date' }, description: 'First UTC day, included; default 29 days before to.' },
+  { name: 'to', in: 'query', schema: { type: 'string', format: 'date' }, description: 'Last UTC day, included; default today. At most 400 days from from.' },
+  { name: 'groupBy', in: 'query', schema: { enum: ['day', 'week', 'touchpoint', 'channel', 'agent'], default: 'day' } },
+];
 const retryAfter = { 'Retry-After': { description: 'Seconds to wait before sending again.', schema: { type: 'integer' } } };
 
 /** The intake's API as OpenAPI 3.1; a test keeps its paths in step with the routes the server really has. */
@@ -44,6 +62,29 @@ export function openApiDocument(version: string): Record<string, unknown> {
             warnings: { type: 'array', items: { type: 'object', properties: { index: { type: 'integer' }, path: { type: 'string' }, message: { type: 'string' } } } },
           },
         },
+        InsightsRow: { type: 'object', required: ['key', 'count', 'histogram', 'buckets', 'headline', 'ci95'], properties: { key: { type: 'string' }, ...summary } },
+        Insights: {
+          type: 'object',
+          required: ['site', 'metric', 'from', 'to', 'groupBy', 'rows', 'total'],
+          properties: {
+            site: { type: 'string' },
+            metric: { enum: [...METRIC_NAMES] },
+            from: { type: 'string', format: 'date' },
+            to: { type: 'string', format: 'date' },
+            groupBy: { enum: ['day', 'week', 'touchpoint', 'channel', 'agent'] },
+            rows: { type: 'array', items: { $ref: '#/components/schemas/InsightsRow' } },
+            total: {
+              type: 'object',
+              required: ['count', 'histogram', 'buckets', 'headline', 'ci95', 'previous', 'change', 'significant'],
+              properties: {
+                ...summary,
+                previous: { type: 'object', properties: { count: { type: 'integer' }, headline: nullableNumber }, description: 'The period of the same length just before from.' },
+                change: { ...nullableNumber, description: 'headline − previous.headline, in the headline’s units.' },
+                significant: { type: 'boolean', description: 'The change is significant at α = 0.05 (two-sided).' },
+              },
+            },
+          },
+        },
         Error: {
           type: 'object',
           required: ['error'],
@@ -72,6 +113,19 @@ export function openApiDocument(version: string): Record<string, unknown> {
           },
         },
         options: { summary: 'CORS preflight, for allowed origins only', responses: { '204': { description: 'Allowed.' }, '403': error('ORIGIN_FORBIDDEN.') } },
+      },
+      '/v1/insights': {
+        get: {
+          summary: "A site's metric by day, week, touchpoint, channel or agent, with the change against the previous period",
+          security: [{ secretKey: [] }],
+          parameters: insightsParameters,
+          responses: {
+            '200': { description: 'Rows and total.', content: json({ $ref: '#/components/schemas/Insights' }) },
+            '400': error('QUERY_INVALID (the body also carries `issues`).'),
+            '401': error('SECRET_KEY_INVALID: no secret key, another site’s, or an unknown site.'),
+            '503': { ...error('INSIGHTS_UNAVAILABLE.'), headers: retryAfter },
+          },
+        },
       },
       '/healthz': { get: { summary: 'The process is up', security: [], responses: { '200': { description: 'Up.' } } } },
       '/readyz': { get: { summary: 'Redis is reachable', security: [], responses: { '200': { description: 'Ready.' }, '503': { description: 'Redis is not reachable.' } } } },

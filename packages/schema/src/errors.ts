@@ -25,6 +25,9 @@ export const ERROR_CODES = {
   QUEUE_UNAVAILABLE: { status: 503, message: 'The queue is unavailable; nothing was accepted, retry after the time in Retry-After.' },
   NOT_FOUND: { status: 404, message: 'No such route.' },
   INTERNAL: { status: 500, message: 'Something went wrong on our side.' },
+  // Insights API (GET /v1/insights)
+  QUERY_INVALID: { status: 400, message: 'The query parameters are invalid.' },
+  INSIGHTS_UNAVAILABLE: { status: 503, message: 'The insights counters cannot be read right now; retry after the time in Retry-After.' },
   // Admin pages (Bull Board at /admin/queues)
   ADMIN_UNAUTHORIZED: { status: 401, message: 'The admin pages need the admin secret: HTTP Basic with it as the password, or Authorization: Bearer <secret>.' },
   // Configuration

@@ -1,0 +1,73 @@
+/**
+ * The query of `GET /v1/insights` (DESIGN.md, "Insights API"): which site, metric and touchpoints, which UTC days,
+ * and how to group the rows.
+ */
+import { FeedloopError } from '@feedloop/schema/errors';
+import { METRIC_NAMES } from '@feedloop/schema/metrics';
+import { z } from 'zod';
+import { addDays, daysInclusive, isIsoDate } from './dates.js';
+
+export const GROUP_BY = ['day', 'week', 'touchpoint', 'channel', 'agent'] as const;
+export type GroupBy = (typeof GROUP_BY)[number];
+
+/** Without `from`, the range is the last 30 days up to `to` (today, UTC, by default). */
+export const DEFAULT_DAYS = 30;
+/** The longest range one query may ask for (the counters' default retention). */
+export const MAX_DAYS = 400;
+
+/** A touchpoint name with `*` wildcards: `checkout`, `support.*`, `*`. */
+const TOUCHPOINT_GLOB = /^[a-z0-9_.*-]{1,64}$/;
+
+const isoDate = z.string().refine(isIsoDate, 'must be a UTC date written YYYY-MM-DD');
+
+export interface InsightsQuery {
+  site: string;
+  metric: (typeof METRIC_NAMES)[number];
+  touchpoint: string;
+  from: string;
+  to: string;
+  groupBy: GroupBy;
+  /** Days from `from` to `to`, both included. */
+  days: number;
+}
+
+/** The query schema; `today` (`YYYY-MM-DD`, UTC) is where the default range ends. */
+export function insightsQuerySchema(today: string) {
+  return z
+    .object({
+      site: z.string('is required').min(1, 'is required'),
+      metric: z.enum(METRIC_NAMES, `must be one of ${METRIC_NAMES.join(', ')}`),
+      touchpoint: z.string().regex(TOUCHPOINT_GLOB, 'must be a touchpoint name, * matching any characters').default('*'),
+      from: isoDate.optional(),
+      to: isoDate.optional(),
+      groupBy: z.enum(GROUP_BY, `must be one of ${GROUP_BY.join(', ')}`).default('day'),
+    })
+    .transform((q, ctx): InsightsQuery => {
+      const to = q.to ?? today;
+      const from = q.from ?? addDays(to, -(DEFAULT_DAYS - 1));
+      const days = daysInclusive(from, to);
+      if (days < 1) ctx.addIssue({ code: 'custom', path: ['from'], message: `must not be after to (${to})` });
+      else if (days > MAX_DAYS) ctx.addIssue({ code: 'custom', path: ['to'], message: `the range is ${days} days; at most ${MAX_DAYS} are allowed` });
+      return { site: q.site, metric: q.metric, touchpoint: q.touchpoint, from, to, groupBy: q.groupBy, days };
+    });
+}
+
+export interface QueryIssue {
+  path: string;
+  message: string;
+}
+
+/** A `QUERY_INVALID` error whose `details` are the issues, each with its parameter and reason. */
+export class QueryInvalidError extends FeedloopError {
+  declare readonly details: QueryIssue[];
+  constructor(issues: QueryIssue[]) {
+    super('QUERY_INVALID', issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; '), issues);
+  }
+}
+
+/** The validated query, defaults filled in; throws a QueryInvalidError. */
+export function parseInsightsQuery(raw: unknown, today: string): InsightsQuery {
+  const parsed = insightsQuerySchema(today).safeParse(raw ?? {});
+  if (parsed.success) return parsed.data;
+  throw new QueryInvalidError(parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })));
+}
