@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { buildApp } from '@feedloop/ingest';
-import { createLogger, createRedis, insightsKeys, utcDay, type Config, type EventJob } from '@feedloop/runtime';
+import { createLogger, createRedis, insightsKeys, MAX_MEMBERS, utcDay, type Config, type EventJob } from '@feedloop/runtime';
 import type { WireEvent } from '@feedloop/schema';
 import { startWorker } from '@feedloop/worker';
 import type { Job } from 'bullmq';
@@ -160,9 +160,38 @@ describe('insights counters', () => {
     expect(await short.redis.smembers(short.keys.members('csat', 'tp'))).toEqual(['checkout']);
     expect(await short.redis.hgetall(short.keys.day('csat', 'tp', 'checkout', utcDay(today)))).toEqual({ '4': '1' });
 
-    // A late rating of yesterday (still kept) does not pull the members' expiry back to yesterday's.
-    await shortCounter.count(toRecord(job(wireEvent({ touchpoint: 'checkout', createdAt: noonDaysAgo(1) }))));
-    expect(await short.redis.ttl(short.keys.members('csat', 'tp'))).toBeGreaterThanOrEqual(membersTtl - 2);
+    // A late rating of yesterday (still kept with three days of retention) does not pull the members' expiry, nor
+    // today's counters, back to yesterday's.
+    const three = setup({ retentionDays: 3 });
+    const threeCounter = createInsightsCounter(three.config, three.redis);
+    await threeCounter.count(toRecord(job(wireEvent({ touchpoint: 'checkout', createdAt: today }))));
+    const before = await three.redis.ttl(three.keys.members('csat', 'tp'));
+    await threeCounter.count(toRecord(job(wireEvent({ touchpoint: 'checkout', createdAt: noonDaysAgo(1) }))));
+    expect(await three.redis.ttl(three.keys.members('csat', 'tp'))).toBeGreaterThanOrEqual(before - 2);
+    expect(before).toBeGreaterThan(2 * 86_400);
+    expect(membersTtl).toBeGreaterThan(0);
+
+    // A lowered retention does not wipe a day already kept: its expiry is never moved sooner.
+    const dayKey = three.keys.day('csat', 'tp', 'checkout', utcDay(today));
+    const dayTtl = await three.redis.ttl(dayKey);
+    const lowered = createInsightsCounter({ ...three.config, insights: { retentionDays: 1 } }, three.redis);
+    await lowered.count(toRecord(job(wireEvent({ touchpoint: 'checkout', createdAt: today }))));
+    expect(await three.redis.hgetall(dayKey)).toEqual({ '4': '2' });
+    expect(await three.redis.ttl(dayKey)).toBeGreaterThanOrEqual(dayTtl - 2);
+  });
+
+  it('breaks down at most MAX_MEMBERS agents per site and metric; more still count in the total', async () => {
+    const { config, redis, keys } = setup();
+    const counter = createInsightsCounter(config, redis);
+    const members = keys.members('csat', 'ag');
+    await redis.sadd(members, ...Array.from({ length: MAX_MEMBERS }, (_, i) => `checkout|filler-${i}`));
+    const createdAt = noonDaysAgo(0);
+    await counter.count(toRecord(job(wireEvent({ touchpoint: 'checkout', createdAt, interaction: { channel: 'chat', agentId: 'one-too-many' } }))));
+    await counter.count(toRecord(job(wireEvent({ touchpoint: 'checkout', createdAt, interaction: { channel: 'chat', agentId: 'filler-7' } }))));
+    expect(await redis.scard(members)).toBe(MAX_MEMBERS);
+    expect(await redis.exists(keys.day('csat', 'ag', 'checkout|one-too-many', utcDay(createdAt)))).toBe(0);
+    expect(await redis.hgetall(keys.day('csat', 'ag', 'checkout|filler-7', utcDay(createdAt)))).toEqual({ '4': '1' });
+    expect(await redis.hgetall(keys.day('csat', 'tp', 'checkout', utcDay(createdAt)))).toEqual({ '4': '2' });
   });
 
   it('touches the same keys for the 200th event of a day as for the 10th', async () => {

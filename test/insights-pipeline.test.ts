@@ -25,8 +25,9 @@ describe('insights from ratings posted through the pipeline', () => {
       wireEvent({ touchpoint: 'checkout', metric: 'csat', value: 5 }),
     ];
     expect((await postAsBrowser(app, { batch: events, sentAt: new Date().toISOString() })).statusCode).toBe(202);
-    // The same batch again (a widget retry): accepted as duplicates, counted nowhere.
-    await postAsBrowser(app, { batch: events, sentAt: new Date().toISOString() });
+    // The same batch again (a widget retry): taken as duplicates, so it never reaches the worker to be counted.
+    const again = await postAsBrowser(app, { batch: events, sentAt: new Date().toISOString() });
+    expect(again.json()).toMatchObject({ accepted: 0, duplicates: 4 });
 
     const ask = (groupBy: string) =>
       app.inject({ method: 'GET', url: `/v1/insights?site=shop&metric=csat&groupBy=${groupBy}`, headers: { authorization: `Bearer ${SECRET_KEY}` } });

@@ -62,7 +62,11 @@ export const feedloopIngest: FastifyPluginAsync<IngestOptions> = async (app, { c
     else request.log.debug(line, 'request');
   });
   eventsRoute(app, config, { queue, limiter, metrics });
-  insightsRoute(app, config, redis);
+  // Insights reads on a connection of their own: a long range must not hold up the events queued on `redis`.
+  const reads = redis.duplicate();
+  reads.on('error', noteError);
+  app.addHook('onClose', async () => void reads.disconnect());
+  insightsRoute(app, config, reads);
   widgetRoutes(app);
   const schema = wireJsonSchema();
   const openapi = openApiDocument(VERSION);

@@ -8,4 +8,4 @@ export { onShutdown } from './shutdown.js';
 export { deepFreeze } from './deep-freeze.js';
 export { DEDUPE_SECONDS, EVENT_JOB_OPTIONS, INTAKE_SCRIPT, intakeKeys, type IntakeEntry } from './intake.js';
 export { IntakePump, type IntakePumpOptions } from './intake-pump.js';
-export { COUNT_SCRIPT, COUNTED_MARK_SECONDS, INSIGHTS_DIMENSIONS, insightsKeys, utcDay, type InsightsDimension } from './insights-keys.js';
+export { COUNT_SCRIPT, COUNTED_MARK_SECONDS, INSIGHTS_DIMENSIONS, MAX_MEMBERS, insightsKeys, utcDay, type InsightsDimension } from './insights-keys.js';

@@ -26,25 +26,38 @@ export function insightsKeys(prefix: string, site: string) {
 export const COUNTED_MARK_SECONDS = 30 * 24 * 60 * 60;
 
 /**
+ * Members a site may have per metric and dimension. Touchpoints, channels and agents come from the public widget; past
+ * this many, a new one is not broken down (its ratings still count under the members already known and the total).
+ */
+export const MAX_MEMBERS = 10_000;
+
+/**
  * Counts one event unless it was counted already: both or neither. Returns 1 when counted, 0 for a repeat.
  * KEYS[1] the counted mark, then for each dimension the day hash and the members set.
  * ARGV: mark seconds, expire-at (Unix seconds) of the day hashes, the rating value, then one member per dimension.
  *
- * A day hash expires at its day's expire-at; one already past it (a rating older than the retention) is deleted at once.
- * A members set spans every day, so its expiry only ever moves later: a late rating of an older day must neither
- * shorten it (members of newer days would vanish before their counters) nor, past the retention, delete it.
+ * Expiries only ever move later: a day hash or a members set is shortened neither by a late rating of an older day
+ * nor by a lowered retention. A new day hash already past its expire-at (a rating older than the retention) is
+ * deleted at once, and its member not added.
  */
 export const COUNT_SCRIPT = `
 if not redis.call('SET', KEYS[1], '1', 'EX', ARGV[1], 'NX') then return 0 end
 local expireAt = tonumber(ARGV[2])
 local now = tonumber(redis.call('TIME')[1])
+local function expireNotSooner(key)
+  local ttl = redis.call('TTL', key)
+  if ttl < 0 or now + ttl < expireAt then redis.call('EXPIREAT', key, expireAt) end
+end
 for i = 2, #KEYS, 2 do
-  redis.call('HINCRBY', KEYS[i], ARGV[3], 1)
-  redis.call('EXPIREAT', KEYS[i], expireAt)
-  if expireAt > now then
-    redis.call('SADD', KEYS[i + 1], ARGV[4 + (i - 2) / 2])
-    local ttl = redis.call('TTL', KEYS[i + 1])
-    if ttl < 0 or now + ttl < expireAt then redis.call('EXPIREAT', KEYS[i + 1], expireAt) end
+  local member = ARGV[4 + (i - 2) / 2]
+  local known = redis.call('SISMEMBER', KEYS[i + 1], member) == 1
+  if known or redis.call('SCARD', KEYS[i + 1]) < ${MAX_MEMBERS} then
+    redis.call('HINCRBY', KEYS[i], ARGV[3], 1)
+    expireNotSooner(KEYS[i])
+    if expireAt > now then
+      redis.call('SADD', KEYS[i + 1], member)
+      expireNotSooner(KEYS[i + 1])
+    end
   end
 end
 return 1

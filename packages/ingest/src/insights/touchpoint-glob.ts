@@ -1,10 +1,36 @@
 /**
  * `support.*` matches `support.chat`; `*` alone matches every touchpoint. The same rule as a destination's
- * `when.touchpoints` (worker's matches-when.ts); a local copy, since ingest and worker never import each other.
+ * `when.touchpoints` (worker's matches-when.ts). Matched without a regular expression: the glob comes from a request,
+ * and a backtracking `.*a.*a.*a…` could hold the process for seconds.
  */
 export function touchpointMatcher(glob: string): (touchpoint: string) => boolean {
-  if (glob === '*') return () => true;
-  const escaped = glob.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*');
-  const re = new RegExp(`^${escaped}$`);
-  return (touchpoint) => re.test(touchpoint);
+  const pattern = glob.replace(/\*+/g, '*');
+  if (pattern === '*') return () => true;
+  return (touchpoint) => wildcardMatch(pattern, touchpoint);
+}
+
+/** Greedy wildcard match with one backtrack point: time linear in the text for each `*`, never exponential. */
+function wildcardMatch(pattern: string, text: string): boolean {
+  let p = 0;
+  let t = 0;
+  let star = -1;
+  let resume = 0;
+  while (t < text.length) {
+    if (p < pattern.length && pattern[p] !== '*' && pattern[p] === text[t]) {
+      p += 1;
+      t += 1;
+    } else if (p < pattern.length && pattern[p] === '*') {
+      star = p;
+      resume = t;
+      p += 1;
+    } else if (star >= 0) {
+      p = star + 1;
+      resume += 1;
+      t = resume;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.length && pattern[p] === '*') p += 1;
+  return p === pattern.length;
 }
