@@ -1,5 +1,5 @@
-import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingHttpHeaders } from 'node:http';
+import { listenLocally } from './listen-locally.js';
 import { associate } from './hubspot/associate.js';
 import { faults, type Fault } from './hubspot/faults.js';
 import { fixture } from './hubspot/hubspot-fixture.js';
@@ -82,7 +82,6 @@ export async function startHubSpotServer(options: HubSpotServerOptions = {}): Pr
   const associations: HubSpotServer['associations'] = [];
   const programmed: Fault[] = [];
   const refusedEmails = new Set<string>();
-  const hanging = new Set<ServerResponse>();
   let nextId = 51;
 
   function upsert(store: Map<string, StoredObject>, key: string, properties: Record<string, string>, extra: Record<string, string>) {
@@ -168,60 +167,51 @@ export async function startHubSpotServer(options: HubSpotServerOptions = {}): Pr
     });
   }
 
-  const server = createServer((req, res) => {
-    let raw = '';
-    req.setEncoding('utf8');
-    req.on('data', (chunk: string) => (raw += chunk));
-    req.on('end', () => {
-      const path = new URL(req.url ?? '/', 'http://hubspot.test').pathname;
-      let parsed: unknown;
-      try {
-        parsed = raw ? JSON.parse(raw) : undefined;
-      } catch {
-        parsed = undefined;
-      }
-      const seen: SeenRequest = { method: req.method ?? '', path, headers: req.headers, body: parsed, status: 0 };
-      requests.push(seen);
-      rateLimit.hit();
+  const server = await listenLocally((req, raw, res) => {
+    const path = new URL(req.url ?? '/', 'http://hubspot.test').pathname;
+    let parsed: unknown;
+    try {
+      parsed = raw ? JSON.parse(raw) : undefined;
+    } catch {
+      parsed = undefined;
+    }
+    const seen: SeenRequest = { method: req.method ?? '', path, headers: req.headers, body: parsed, status: 0 };
+    requests.push(seen);
+    rateLimit.hit();
 
-      const answer = (status: number, body: object, headers: Record<string, string> = {}) => {
-        seen.status = status;
-        res.writeHead(status, { 'content-type': 'application/json;charset=utf-8', ...rateLimit.headers(), ...headers }).end(JSON.stringify(body));
-      };
+    const answer = (status: number, body: object, headers: Record<string, string> = {}) => {
+      seen.status = status;
+      res.writeHead(status, { 'content-type': 'application/json;charset=utf-8', ...rateLimit.headers(), ...headers }).end(JSON.stringify(body));
+    };
 
-      const fault = programmed.find((f) => !f.path || path.includes(f.path));
-      if (fault) {
-        fault.times = (fault.times ?? 1) - 1;
-        if (fault.times <= 0) programmed.splice(programmed.indexOf(fault), 1);
-        if (fault.hang) {
-          hanging.add(res);
-          return;
-        }
-        return answer(fault.status ?? 500, (fault.body as object | undefined) ?? {}, fault.headers);
-      }
+    const fault = programmed.find((f) => !f.path || path.includes(f.path));
+    if (fault) {
+      fault.times = (fault.times ?? 1) - 1;
+      if (fault.times <= 0) programmed.splice(programmed.indexOf(fault), 1);
+      // Never answered: close() ends the connection.
+      if (fault.hang) return;
+      return answer(fault.status ?? 500, (fault.body as object | undefined) ?? {}, fault.headers);
+    }
 
-      if (req.headers.authorization !== `Bearer ${token}`) return answer(401, fixture('error-401-invalid-authentication.json'));
-      const route = Object.values(PATHS).includes(path);
-      if (!route) return answer(404, { status: 'error', message: `No route for ${path}`, category: 'OBJECT_NOT_FOUND' });
-      if (req.method !== 'POST') return answer(405, { status: 'error', message: `${req.method} is not supported on ${path}`, category: 'VALIDATION_ERROR' });
-      if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
-        return answer(415, { status: 'error', message: `Content type '${req.headers['content-type'] ?? ''}' not supported`, category: 'VALIDATION_ERROR' });
-      }
-      if (parsed === undefined) return answer(400, { status: 'error', message: 'Invalid input JSON on line 1', category: 'VALIDATION_ERROR' });
-      try {
-        const { status, body } = path === PATHS.contacts ? contactsUpsert(parsed) : path === PATHS.notes ? notesUpsert(parsed) : associate(parsed, notes, contacts, associations);
-        answer(status, body);
-      } catch (error) {
-        if (error instanceof RequestError) return answer(error.status, error.body);
-        answer(500, { status: 'error', message: (error as Error).message, category: 'INTERNAL_ERROR' });
-      }
-    });
+    if (req.headers.authorization !== `Bearer ${token}`) return answer(401, fixture('error-401-invalid-authentication.json'));
+    const route = Object.values(PATHS).includes(path);
+    if (!route) return answer(404, { status: 'error', message: `No route for ${path}`, category: 'OBJECT_NOT_FOUND' });
+    if (req.method !== 'POST') return answer(405, { status: 'error', message: `${req.method} is not supported on ${path}`, category: 'VALIDATION_ERROR' });
+    if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
+      return answer(415, { status: 'error', message: `Content type '${req.headers['content-type'] ?? ''}' not supported`, category: 'VALIDATION_ERROR' });
+    }
+    if (parsed === undefined) return answer(400, { status: 'error', message: 'Invalid input JSON on line 1', category: 'VALIDATION_ERROR' });
+    try {
+      const { status, body } = path === PATHS.contacts ? contactsUpsert(parsed) : path === PATHS.notes ? notesUpsert(parsed) : associate(parsed, notes, contacts, associations);
+      answer(status, body);
+    } catch (error) {
+      if (error instanceof RequestError) return answer(error.status, error.body);
+      answer(500, { status: 'error', message: (error as Error).message, category: 'INTERNAL_ERROR' });
+    }
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: server.url,
     token,
     requests,
     contacts,
@@ -230,11 +220,6 @@ export async function startHubSpotServer(options: HubSpotServerOptions = {}): Pr
     fail: (fault) => void programmed.push({ ...fault }),
     rejectEmail: (email) => void refusedEmails.add(email.toLowerCase()),
     setRemaining: (remaining) => void (rateLimit.override = { ...remaining }),
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const res of hanging) res.destroy();
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: () => server.close(),
   };
 }

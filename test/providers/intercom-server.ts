@@ -1,6 +1,6 @@
+import { listenLocally } from './listen-locally.js';
 import { readFileSync } from 'node:fs';
-import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
+import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 
 /**
  * A stand-in for Intercom's `POST /events` on a random loopback port. It checks each request the way the Data
@@ -104,7 +104,6 @@ export async function startIntercomServer(options: IntercomServerOptions = {}): 
   const seen = new Set<string>();
   const problems: string[] = [];
   const failures: IntercomFailure[] = [];
-  const sockets = new Set<Socket>();
   let duplicates = 0;
   let window = { start: 0, used: 0 };
 
@@ -189,25 +188,14 @@ export async function startIntercomServer(options: IntercomServerOptions = {}): 
     answer(res, request, 202, limits);
   }
 
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const url = new URL(req.url ?? '/', 'http://intercom.test');
-      const request: ReceivedRequest = { method: req.method ?? '', path: url.pathname, headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
-      requests.push(request);
-      handle(request, res);
-    });
+  const server = await listenLocally((req, body, res) => {
+    const request: ReceivedRequest = { method: req.method ?? '', path: new URL(req.url ?? '/', 'http://intercom.test').pathname, headers: req.headers, body };
+    requests.push(request);
+    handle(request, res);
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: server.url,
     token,
     requests,
     events,
@@ -218,9 +206,6 @@ export async function startIntercomServer(options: IntercomServerOptions = {}): 
     failNext(failure, times = 1) {
       for (let i = 0; i < times; i += 1) failures.push(failure);
     },
-    close() {
-      for (const socket of sockets) socket.destroy();
-      return new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    close: () => server.close(),
   };
 }

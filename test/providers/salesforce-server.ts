@@ -4,7 +4,8 @@
  * JSON content type, attributes.type, external id, known and required fields, ≤ 200 records), answers with the
  * documented bodies (test/fixtures/salesforce) and `Sforce-Limit-Info`, and can be told to fail in each documented way.
  */
-import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
+import { listenLocally } from './listen-locally.js';
+import type { IncomingHttpHeaders } from 'node:http';
 import { ApiUsage } from './salesforce/api-usage.js';
 import { RecordStore, type StoredRecord } from './salesforce/record-store.js';
 import { errorBody, Reply } from './salesforce/reply.js';
@@ -68,7 +69,6 @@ export async function startFakeSalesforce(options: FakeSalesforceOptions = {}): 
   const failures: { failure: SalesforceFailure; path?: RegExp }[] = [];
   const recordFailures = new Map<string, RecordError[]>();
   const requests: SeenRequest[] = [];
-  const hanging: ServerResponse[] = [];
   const usage = new ApiUsage(options.apiUsed ?? 0, options.apiLimit ?? 100_000);
   let base = '';
   const tokens = new TokenEndpoint({ clientId, clientSecret, refreshToken, delayMs: options.tokenDelayMs }, validTokens, () => base);
@@ -167,24 +167,19 @@ export async function startFakeSalesforce(options: FakeSalesforceOptions = {}): 
     return new Reply(404, errorBody('NOT_FOUND', 'The requested resource does not exist'));
   }
 
-  const server = createServer((req, res) => {
-    let text = '';
-    req.setEncoding('utf8');
-    req.on('data', (chunk: string) => (text += chunk));
-    req.on('end', () => {
-      const path = new URL(req.url ?? '/', 'http://x').pathname;
-      const method = req.method ?? 'GET';
-      requests.push({ method, path, headers: req.headers, body: text });
-      if (path === '/services/oauth2/token') return void tokens.answer(req, text, res);
-      const reply = api(method, path, req.headers, text);
-      if (reply === 'hang') return hanging.push(res);
-      const headers = usage.count();
-      if (reply.body === undefined) return res.writeHead(reply.status, headers).end();
-      res.writeHead(reply.status, { ...headers, 'content-type': 'application/json;charset=UTF-8' }).end(JSON.stringify(reply.body));
-    });
+  const server = await listenLocally((req, text, res) => {
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    const method = req.method ?? 'GET';
+    requests.push({ method, path, headers: req.headers, body: text });
+    if (path === '/services/oauth2/token') return void tokens.answer(req, text, res);
+    const reply = api(method, path, req.headers, text);
+    // Never answered: close() ends the connection.
+    if (reply === 'hang') return;
+    const headers = usage.count();
+    if (reply.body === undefined) return void res.writeHead(reply.status, headers).end();
+    res.writeHead(reply.status, { ...headers, 'content-type': 'application/json;charset=UTF-8' }).end(JSON.stringify(reply.body));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  base = server.url;
 
   return {
     url: base,
@@ -214,10 +209,6 @@ export async function startFakeSalesforce(options: FakeSalesforceOptions = {}): 
       usage.used = used;
       if (limit !== undefined) usage.limit = limit;
     },
-    close() {
-      for (const res of hanging.splice(0)) res.destroy();
-      server.closeAllConnections();
-      return new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    close: () => server.close(),
   };
 }

@@ -1,6 +1,6 @@
+import { listenLocally } from './listen-locally.js';
 import { readFileSync } from 'node:fs';
-import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
+import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 
 /**
  * A stand-in for a Slack incoming webhook on a random loopback port. It checks each request as Slack documents
@@ -101,7 +101,6 @@ export async function startSlackServer(): Promise<SlackServer> {
   const requests: ReceivedPost[] = [];
   const messages: SlackServer['messages'] = [];
   const failures: SlackFailure[] = [];
-  const sockets = new Set<Socket>();
   let revoked = false;
 
   function answer(res: ServerResponse, post: ReceivedPost, name: SlackAnswerName): void {
@@ -135,24 +134,14 @@ export async function startSlackServer(): Promise<SlackServer> {
     answer(res, post, 'ok');
   }
 
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const post: ReceivedPost = { method: req.method ?? '', path: req.url ?? '/', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
-      requests.push(post);
-      handle(post, res);
-    });
+  const server = await listenLocally((req, body, res) => {
+    const post: ReceivedPost = { method: req.method ?? '', path: req.url ?? '/', headers: req.headers, body };
+    requests.push(post);
+    handle(post, res);
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
 
   return {
-    webhookUrl: `http://127.0.0.1:${port}${hookPath}`,
+    webhookUrl: `${server.url}${hookPath}`,
     requests,
     messages,
     failNext(failure, times = 1) {
@@ -161,9 +150,6 @@ export async function startSlackServer(): Promise<SlackServer> {
     revoke() {
       revoked = true;
     },
-    close() {
-      for (const socket of sockets) socket.destroy();
-      return new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    close: () => server.close(),
   };
 }

@@ -1,4 +1,5 @@
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { listenLocally } from './listen-locally.js';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { invalidFields } from './zendesk/invalid-fields.js';
 import { RateWindow } from './zendesk/rate-window.js';
 import { ticketJson } from './zendesk/ticket-json.js';
@@ -190,13 +191,8 @@ export async function startFakeZendesk(options: FakeZendeskOptions = { email: 'a
     res.writeHead(201, { ...headers, ...rateWindow.headers(), ...(keyText !== undefined ? { 'x-idempotency-lookup': 'miss' } : {}) }).end(text);
   }
 
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => handle(req, res, Buffer.concat(chunks).toString('utf8')));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  const server = await listenLocally((req, body, res) => handle(req, res, body));
+  base = server.url;
 
   return {
     url: base,
@@ -210,9 +206,6 @@ export async function startFakeZendesk(options: FakeZendeskOptions = { email: 'a
     advance(ms) {
       offset += ms;
     },
-    close() {
-      server.closeAllConnections();
-      return new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    close: () => server.close(),
   };
 }
