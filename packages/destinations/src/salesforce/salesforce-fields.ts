@@ -1,26 +1,7 @@
-import type { EnrichedRecord } from '@feedloop/schema';
+import { SALESFORCE_FIELD_DEFAULTS, type EnrichedRecord } from '@feedloop/schema';
 
 /** What the adapter can write, and the default field API name for each (`null` = not written). */
-export const DEFAULT_SALESFORCE_FIELDS = {
-  metric: 'Metric__c',
-  value: 'Value__c',
-  score: 'Score__c',
-  bucket: 'Bucket__c',
-  touchpoint: 'Touchpoint__c',
-  comment: 'Comment__c',
-  pageUrl: 'Page_Url__c',
-  email: 'Email__c',
-  respondedAt: 'Responded_At__c',
-  sentiment: 'Sentiment__c',
-  site: null,
-  userId: null,
-  userName: null,
-  interactionId: null,
-  channel: null,
-  agentId: null,
-  topics: null,
-  country: null,
-} as const satisfies Record<string, string | null>;
+export const DEFAULT_SALESFORCE_FIELDS = SALESFORCE_FIELD_DEFAULTS;
 
 export type SalesforceFieldKey = keyof typeof DEFAULT_SALESFORCE_FIELDS;
 export type SalesforceFieldMap = { readonly [K in SalesforceFieldKey]?: string | null };

@@ -1,3 +1,4 @@
+import { SALESFORCE_FIELD_DEFAULTS } from '@feedloop/schema';
 import { z } from 'zod';
 import { destinationCommon, When, type SecretSchema } from './common.js';
 
@@ -5,30 +6,7 @@ import { destinationCommon, When, type SecretSchema } from './common.js';
 const API_NAME = /^[A-Za-z][A-Za-z0-9_]{0,79}$/;
 const apiName = (what: string) => z.string().regex(API_NAME, `${what} is a Salesforce API name such as Feedback__c`);
 
-/**
- * Record field → Salesforce field API name on the feedback object (docs/destinations/salesforce.md). `null` leaves
- * the field out. The adapter (`@feedloop/destinations`, `DEFAULT_SALESFORCE_FIELDS`) has the same defaults.
- */
-export const SALESFORCE_FIELD_DEFAULTS = {
-  metric: 'Metric__c',
-  value: 'Value__c',
-  score: 'Score__c',
-  bucket: 'Bucket__c',
-  touchpoint: 'Touchpoint__c',
-  comment: 'Comment__c',
-  pageUrl: 'Page_Url__c',
-  email: 'Email__c',
-  respondedAt: 'Responded_At__c',
-  sentiment: 'Sentiment__c',
-  site: null,
-  userId: null,
-  userName: null,
-  interactionId: null,
-  channel: null,
-  agentId: null,
-  topics: null,
-  country: null,
-} as const satisfies Record<string, string | null>;
+export { SALESFORCE_FIELD_DEFAULTS };
 
 type FieldKey = keyof typeof SALESFORCE_FIELD_DEFAULTS;
 const fieldName = apiName('a field name').nullable();
