@@ -138,7 +138,7 @@ describe('insights counters', () => {
     const [mark] = await keysUnder(redis, keys.counted('*'));
     expect(await redis.ttl(mark!)).toBeGreaterThan(29 * DAY);
 
-    const short = setup({ retentionDays: 1 });
+    const short = setup({ retentionDays: 1, targets: [], detractorAlerts: true });
     const shortCounter = createInsightsCounter(short.config, short.redis);
     const today = noonDaysAgo(0);
     await shortCounter.count(toRecord(job(wireEvent({ touchpoint: 'checkout', createdAt: today }))));
@@ -162,7 +162,7 @@ describe('insights counters', () => {
 
     // A late rating of yesterday (still kept with three days of retention) does not pull the members' expiry, nor
     // today's counters, back to yesterday's.
-    const three = setup({ retentionDays: 3 });
+    const three = setup({ retentionDays: 3, targets: [], detractorAlerts: true });
     const threeCounter = createInsightsCounter(three.config, three.redis);
     await threeCounter.count(toRecord(job(wireEvent({ touchpoint: 'checkout', createdAt: today }))));
     const before = await three.redis.ttl(three.keys.members('csat', 'tp'));
@@ -174,7 +174,7 @@ describe('insights counters', () => {
     // A lowered retention does not wipe a day already kept: its expiry is never moved sooner.
     const dayKey = three.keys.day('csat', 'tp', 'checkout', utcDay(today));
     const dayTtl = await three.redis.ttl(dayKey);
-    const lowered = createInsightsCounter({ ...three.config, insights: { retentionDays: 1 } }, three.redis);
+    const lowered = createInsightsCounter({ ...three.config, insights: { ...three.config.insights, retentionDays: 1 } }, three.redis);
     await lowered.count(toRecord(job(wireEvent({ touchpoint: 'checkout', createdAt: today }))));
     expect(await three.redis.hgetall(dayKey)).toEqual({ '4': '2' });
     expect(await three.redis.ttl(dayKey)).toBeGreaterThanOrEqual(dayTtl - 2);

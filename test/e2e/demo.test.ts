@@ -80,7 +80,7 @@ describe('the demo shop in headless Chromium', () => {
     await widget.getByRole('button', { name: 'Send' }).click();
     await expect.poll(() => widget.getByRole('status').textContent()).toBe('Thank you for your feedback!');
     const deliveries = await receiver.waitFor(2);
-    const record = deliveries.map((d) => (d.verified.ok ? d.verified.event.data : undefined)).find((r) => r?.touchpoint === 'support.chat');
+    const record = deliveries.map((d) => (d.verified.ok && d.verified.event.type === 'feedback.created' ? d.verified.event.data : undefined)).find((r) => r?.touchpoint === 'support.chat');
     expect(record).toMatchObject({ metric: 'csat', value: 2, bucket: 'dissatisfied', score: 0.25, interaction: { id: 'chat_4821', channel: 'chat', agentId: 'maya' } });
     await page.close();
   });

@@ -51,7 +51,7 @@ async function stopExample(example: Example | undefined): Promise<number | null 
 /** The record of the verified webhook for `touchpoint`, if it has arrived. */
 function delivered(receiver: Receiver, touchpoint: string): EnrichedRecord | undefined {
   for (const { verified } of receiver.deliveries) {
-    if (verified.ok && verified.event.data.touchpoint === touchpoint) return verified.event.data;
+    if (verified.ok && verified.event.type === 'feedback.created' && verified.event.data.touchpoint === touchpoint) return verified.event.data;
   }
   return undefined;
 }

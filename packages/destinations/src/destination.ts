@@ -1,4 +1,4 @@
-import type { EnrichedRecord } from '@feedloop/schema';
+import type { AlertRecord, EnrichedRecord } from '@feedloop/schema';
 import type { Outcome } from './outcome.js';
 
 /** One configured destination: sends a record and says what became of it. Never throws for a provider's answer. */
@@ -12,4 +12,9 @@ export interface Destination {
    */
   sendBatch?(records: readonly EnrichedRecord[]): Promise<Outcome[]>;
   readonly maxBatch?: number;
+  /**
+   * For providers that take alerts (`alert.target_missed`, `alert.detractor`): slack, webhook, zendesk. The config
+   * refuses alert types for a destination without it.
+   */
+  sendAlert?(alert: AlertRecord): Promise<Outcome>;
 }

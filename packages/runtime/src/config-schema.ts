@@ -1,3 +1,4 @@
+import { METRIC_NAMES } from '@feedloop/schema/metrics';
 import { z } from 'zod';
 import { ID } from './destination-configs/common.js';
 import { hubspotConfig } from './destination-configs/hubspot.js';
@@ -7,6 +8,16 @@ import { slackConfig } from './destination-configs/slack.js';
 import { webhookConfig } from './destination-configs/webhook.js';
 import { zendeskConfig } from './destination-configs/zendesk.js';
 import { secretFrom } from './secret-ref.js';
+
+/** Providers with an adapter for alerts. */
+const ALERT_DESTINATIONS = new Set(['slack', 'webhook', 'zendesk']);
+const MAX_TARGETS = 100;
+
+/** `csat-all` for `*`, `nps-support_any` for `support.*`: readable, and a valid id. */
+export function defaultTargetId(metric: string, touchpoint: string): string {
+  const name = touchpoint === '*' ? 'all' : touchpoint.replace(/\*/g, 'any').replace(/[^a-z0-9_-]/g, '_');
+  return `${metric}-${name}`.slice(0, 63);
+}
 
 /** The config schema; secrets are read from `env` while parsing, so the parsed config holds their values. */
 export function configSchema(env: NodeJS.ProcessEnv) {
@@ -29,6 +40,24 @@ export function configSchema(env: NodeJS.ProcessEnv) {
     /** Topic keywords for this site, merged over `enrich.topics` and the defaults (docs/enrichment.md). */
     topics: TopicKeywords.optional(),
   });
+
+  const Target = z
+    .object({
+      /** Names the target in alerts and in Redis; default `<metric>-<touchpoint>` with `*` read as `all`. */
+      id: z.string().regex(ID, 'a target id is lower-case letters, digits, _ and -').optional(),
+      metric: z.enum(METRIC_NAMES),
+      /** A glob over touchpoints (`*`, `support.*`); the matching touchpoints are judged together. */
+      touchpoint: z.string().min(1).max(64).default('*'),
+      /** In the metric's headline units: percent for csat/emoji/thumbs/fcr, −100…100 for nps, the mean for ces. */
+      min: z.number(),
+      /** A window with fewer responses is not judged (too noisy to page anyone). */
+      minResponses: z.number().int().min(1).default(30),
+      /** The rolling window: today (UTC) and the days before it. */
+      windowDays: z.number().int().min(1).max(90).default(7),
+      /** Only for these sites; default every site. */
+      sites: z.array(z.string()).optional(),
+    })
+    .transform((target) => ({ ...target, id: target.id ?? defaultTargetId(target.metric, target.touchpoint) }));
 
   const Destination = z.discriminatedUnion('type', [webhookConfig(secret), hubspotConfig(secret), salesforceConfig(secret), zendeskConfig(secret), intercomConfig(secret), slackConfig(secret)]);
 
@@ -98,8 +127,12 @@ export function configSchema(env: NodeJS.ProcessEnv) {
         .object({
           /** Days of daily counters kept (each day's counters expire this long after that day). */
           retentionDays: z.number().int().min(1).max(3_650).default(400),
+          /** Targets whose breach raises `alert.target_missed` (docs/insights.md, "Targets and alerts"). */
+          targets: z.array(Target).max(MAX_TARGETS).default([]),
+          /** Raise `alert.detractor` for an unhappy rating (the metric's negative bucket) that has a comment. */
+          detractorAlerts: z.boolean().default(true),
         })
-        .default({ retentionDays: 400 }),
+        .default({ retentionDays: 400, targets: [], detractorAlerts: true }),
       sites: z.array(Site).min(1, 'at least one site is needed'),
       destinations: z.array(Destination).default([]),
     })
@@ -107,6 +140,18 @@ export function configSchema(env: NodeJS.ProcessEnv) {
       unique(config.sites.map((s) => s.id), ['sites'], 'id', ctx);
       unique(config.sites.map((s) => s.publicKey), ['sites'], 'publicKey', ctx);
       unique(config.destinations.map((d) => d.id), ['destinations'], 'id', ctx);
+      unique(config.insights.targets.map((t) => t.id), ['insights', 'targets'], 'id', ctx);
+      config.destinations.forEach((destination, index) => {
+        if (ALERT_DESTINATIONS.has(destination.type)) return;
+        const alerts = destination.when.types.filter((type) => type !== 'feedback.created');
+        if (alerts.length > 0) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['destinations', index, 'when', 'types'],
+            message: `${destination.type} takes ratings only; ${alerts.join(', ')} can go to slack, webhook or zendesk`,
+          });
+        }
+      });
     });
 }
 

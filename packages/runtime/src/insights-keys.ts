@@ -19,6 +19,12 @@ export function insightsKeys(prefix: string, site: string) {
     members: (metric: string, dimension: InsightsDimension) => `${base}:m:${metric}:${dimension}`,
     /** Set once an event is counted, so a retried job never counts twice. */
     counted: (eventId: string) => `${base}:c:${eventId}`,
+    /** The latest comments (JSON of `StoredComment`), newest first, at most `MAX_COMMENTS`. */
+    comments: () => `${base}:comments`,
+    /** Hash of value → count of the ratings one target judges, for one UTC day: its rolling window is a few of these. */
+    targetDay: (targetId: string, day: string) => `${base}:t:${targetId}:${day}`,
+    /** Present while a target is breached: JSON `{ eventId, since }` of the rating that tipped it. */
+    targetBreach: (targetId: string) => `${base}:tb:${targetId}`,
   };
 }
 
@@ -31,10 +37,18 @@ export const COUNTED_MARK_SECONDS = 30 * 24 * 60 * 60;
  */
 export const MAX_MEMBERS = 10_000;
 
+/** Comments kept for the dashboard's "latest comments", per site. */
+export const MAX_COMMENTS = 1_000;
+
+/** How long a target's day hash is kept: past the longest window a target may have (90 days). */
+export const TARGET_DAY_SECONDS = 92 * 24 * 60 * 60;
+
 /**
- * Counts one event unless it was counted already: both or neither. Returns 1 when counted, 0 for a repeat.
- * KEYS[1] the counted mark, then for each dimension the day hash and the members set.
- * ARGV: mark seconds, expire-at (Unix seconds) of the day hashes, the rating value, then one member per dimension.
+ * Counts one event unless it was counted already: all or nothing. Returns 1 when counted, 0 for a repeat.
+ * KEYS: the counted mark; for each dimension its day hash and members set; the comments list; then the day hash of
+ * each target that judges this rating.
+ * ARGV: mark seconds, expire-at (Unix seconds) of the day hashes, the rating value, the number of dimensions, one
+ * member per dimension, the comment's JSON ('' for none), the comments list's expire-at, the target hashes' expire-at.
  *
  * Expiries only ever move later: a day hash or a members set is shortened neither by a late rating of an older day
  * nor by a lowered retention. A new day hash already past its expire-at (a rating older than the retention) is
@@ -43,22 +57,36 @@ export const MAX_MEMBERS = 10_000;
 export const COUNT_SCRIPT = `
 if not redis.call('SET', KEYS[1], '1', 'EX', ARGV[1], 'NX') then return 0 end
 local expireAt = tonumber(ARGV[2])
+local value = ARGV[3]
+local dimensions = tonumber(ARGV[4])
 local now = tonumber(redis.call('TIME')[1])
-local function expireNotSooner(key)
+local function expireNotSooner(key, at)
   local ttl = redis.call('TTL', key)
-  if ttl < 0 or now + ttl < expireAt then redis.call('EXPIREAT', key, expireAt) end
+  if ttl < 0 or now + ttl < at then redis.call('EXPIREAT', key, at) end
 end
-for i = 2, #KEYS, 2 do
-  local member = ARGV[4 + (i - 2) / 2]
-  local known = redis.call('SISMEMBER', KEYS[i + 1], member) == 1
-  if known or redis.call('SCARD', KEYS[i + 1]) < ${MAX_MEMBERS} then
-    redis.call('HINCRBY', KEYS[i], ARGV[3], 1)
-    expireNotSooner(KEYS[i])
+for d = 1, dimensions do
+  local day, members, member = KEYS[2 * d], KEYS[2 * d + 1], ARGV[4 + d]
+  local known = redis.call('SISMEMBER', members, member) == 1
+  if known or redis.call('SCARD', members) < ${MAX_MEMBERS} then
+    redis.call('HINCRBY', day, value, 1)
+    expireNotSooner(day, expireAt)
     if expireAt > now then
-      redis.call('SADD', KEYS[i + 1], member)
-      expireNotSooner(KEYS[i + 1])
+      redis.call('SADD', members, member)
+      expireNotSooner(members, expireAt)
     end
   end
+end
+local comments = KEYS[2 * dimensions + 2]
+local comment = ARGV[5 + dimensions]
+if comment ~= '' then
+  redis.call('LPUSH', comments, comment)
+  redis.call('LTRIM', comments, 0, ${MAX_COMMENTS - 1})
+  expireNotSooner(comments, tonumber(ARGV[6 + dimensions]))
+end
+local targetExpireAt = tonumber(ARGV[7 + dimensions])
+for i = 2 * dimensions + 3, #KEYS do
+  redis.call('HINCRBY', KEYS[i], value, 1)
+  expireNotSooner(KEYS[i], targetExpireAt)
 end
 return 1
 `;

@@ -1,4 +1,4 @@
-import { EnrichedRecord, WireEvent } from '@feedloop/schema';
+import { AlertRecord, EnrichedRecord, WireEvent } from '@feedloop/schema';
 import { z } from 'zod';
 
 /**
@@ -35,8 +35,14 @@ export const EventJob = z.object({
 });
 export type EventJob = z.infer<typeof EventJob>;
 
-export const DeliveryJob = z.object({
-  destinationId: z.string(),
-  record: EnrichedRecord,
-});
+/** One thing to send to one destination: a rating, or an alert raised from ratings (job id `<id>.<destinationId>`). */
+export const DeliveryJob = z.union([
+  z.object({ destinationId: z.string(), record: EnrichedRecord }),
+  z.object({ destinationId: z.string(), alert: AlertRecord }),
+]);
 export type DeliveryJob = z.infer<typeof DeliveryJob>;
+
+/** The id of what a delivery job carries: the event id of a rating, the alert id of an alert. */
+export function deliveryItemId(job: DeliveryJob): string {
+  return 'record' in job ? job.record.id : job.alert.id;
+}

@@ -101,3 +101,15 @@ export function score(metric: Metric, value: number): number {
 export function bucketsOf(metric: Metric): Bucket[] {
   return METRIC_SCALES[metric].buckets.map((b) => b.bucket);
 }
+
+/**
+ * The unhappy end of each metric: a rating in it, with a comment, is someone to follow up with (`alert.detractor`).
+ */
+export const NEGATIVE_BUCKET: Readonly<Record<Metric, Bucket>> = {
+  csat: 'dissatisfied',
+  emoji: 'dissatisfied',
+  nps: 'detractor',
+  ces: 'hard',
+  thumbs: 'negative',
+  fcr: 'unresolved',
+};

@@ -1,6 +1,6 @@
 import type { Outcome } from '@feedloop/destinations';
 import { DeliveryJob } from '@feedloop/runtime';
-import type { EnrichedRecord } from '@feedloop/schema';
+import type { AlertRecord, EnrichedRecord } from '@feedloop/schema';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { parseJob } from './parse-job.js';
 import { settleDelivery, type DeliveryContext, type Settlement } from './settle-delivery.js';
@@ -8,6 +8,8 @@ import { WORKER_SETTINGS } from './worker-settings.js';
 
 /** Takes up to `count` more waiting jobs of the same queue, locked with `token`; none when the queue is empty or limited. */
 export type TakeMore = (token: string, count: number) => Promise<Job<DeliveryJob>[]>;
+
+type RatingJob = Job<Extract<DeliveryJob, { record: unknown }>>;
 
 /**
  * The `deliver-<id>` processor. A destination that takes batches gets the job in hand plus up to `maxBatch − 1`
@@ -19,7 +21,9 @@ export function createDeliver(context: DeliveryContext, takeMore: TakeMore) {
   const batchSize = destination.sendBatch ? Math.max(1, destination.maxBatch ?? 1) : 1;
 
   return async function deliver(job: Job<DeliveryJob>, token?: string): Promise<{ status: number }> {
-    const { record } = parseJob(DeliveryJob, job.data, job.queueName);
+    const data = parseJob(DeliveryJob, job.data, job.queueName);
+    if ('alert' in data) return settleInHand(await settleDelivery(job, await sendAlert(data.alert), context));
+    const { record } = data;
     const extras = batchSize > 1 && token ? await takeValid(takeMore, token, batchSize - 1) : [];
     if (extras.length === 0) return settleInHand(await settleDelivery(job, await sendOne(record), context));
 
@@ -58,6 +62,16 @@ export function createDeliver(context: DeliveryContext, takeMore: TakeMore) {
     }
   }
 
+  async function sendAlert(alert: AlertRecord): Promise<Outcome> {
+    if (!destination.sendAlert) return { kind: 'rejected', reason: `a ${destination.type} destination takes no alerts (${alert.type})` };
+    try {
+      return await destination.sendAlert(alert);
+    } catch (error) {
+      context.logger.error({ destination: destination.id, alertId: alert.id, err: error as Error }, 'adapter threw');
+      return { kind: 'retry', reason: `the ${destination.type} adapter failed: ${(error as Error).message}` };
+    }
+  }
+
   async function sendBatch(records: EnrichedRecord[]): Promise<Outcome[]> {
     let outcomes: Outcome[];
     try {
@@ -72,15 +86,20 @@ export function createDeliver(context: DeliveryContext, takeMore: TakeMore) {
   }
 }
 
-/** Extra jobs whose data breaks the contract fail at once, like the job in hand would. */
-async function takeValid(takeMore: TakeMore, token: string, count: number): Promise<Job<DeliveryJob>[]> {
+/**
+ * Extra jobs whose data breaks the contract fail at once, like the job in hand would. So do alerts: only providers
+ * without batches take them (the config sees to it), so one here was queued for another kind of destination.
+ */
+async function takeValid(takeMore: TakeMore, token: string, count: number): Promise<RatingJob[]> {
   const taken = await takeMore(token, count);
-  const valid: Job<DeliveryJob>[] = [];
+  const valid: RatingJob[] = [];
   for (const job of taken) {
+    const parsed = DeliveryJob.safeParse(job.data);
     // BullMQ marks a job that stalled too often; it fails it only in its own loop, so the extras are checked here.
     if (job.deferredFailure) await job.moveToFailed(new UnrecoverableError(job.deferredFailure), token, false);
-    else if (DeliveryJob.safeParse(job.data).success) valid.push(job);
-    else await job.moveToFailed(new UnrecoverableError(`job data on ${job.queueName} breaks its contract`), token, false);
+    else if (!parsed.success) await job.moveToFailed(new UnrecoverableError(`job data on ${job.queueName} breaks its contract`), token, false);
+    else if ('alert' in parsed.data) await job.moveToFailed(new UnrecoverableError(`an alert on ${job.queueName}, whose destination takes batches and no alerts`), token, false);
+    else valid.push(job as RatingJob);
   }
   return valid;
 }

@@ -37,12 +37,13 @@ export function throttleWait(waitMs: number): number {
  */
 export async function settleDelivery(job: Job<DeliveryJob>, outcome: Outcome, context: DeliveryContext): Promise<Settlement> {
   const { destination, queue, logger, metrics } = context;
-  const record = job.data.record;
-  const fields = { destination: destination.id, eventId: record.id, attempt: job.attemptsMade + 1 };
+  const data = job.data;
+  const fields = { destination: destination.id, ...('record' in data ? { eventId: data.record.id } : { alertId: data.alert.id }), attempt: job.attemptsMade + 1 };
+  const queuedSince = 'record' in data ? data.record.receivedAt : data.alert.createdAt;
   metrics.deliveries.inc({ destination: destination.id, outcome: outcome.kind });
   switch (outcome.kind) {
     case 'ok':
-      metrics.deliveryLatency.observe({ destination: destination.id }, Math.max(0, Date.now() - Date.parse(record.receivedAt)) / 1000);
+      metrics.deliveryLatency.observe({ destination: destination.id }, Math.max(0, Date.now() - Date.parse(queuedSince)) / 1000);
       logger.debug(fields, 'delivered');
       return { kind: 'complete', result: { status: outcome.status } };
     case 'retry':

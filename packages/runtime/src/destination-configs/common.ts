@@ -1,3 +1,4 @@
+import { RECORD_TYPES } from '@feedloop/schema';
 import { BUCKET_NAMES, METRIC_NAMES } from '@feedloop/schema/metrics';
 import { z } from 'zod';
 import type { secretFrom } from '../secret-ref.js';
@@ -16,8 +17,13 @@ export const When = z
     sites: z.array(z.string()).optional(),
     /** Only records with (true) or without (false) a comment. */
     hasComment: z.boolean().optional(),
+    /**
+     * What the destination is sent: ratings (`feedback.created`), alerts (`alert.target_missed`, `alert.detractor`;
+     * slack, webhook and zendesk only), or both. Default: ratings only.
+     */
+    types: z.array(z.enum(RECORD_TYPES)).min(1).default(['feedback.created']),
   })
-  .default({});
+  .default({ types: ['feedback.created'] });
 
 /** What every destination has, whatever its provider: spread into each provider's schema. */
 export const destinationCommon = {

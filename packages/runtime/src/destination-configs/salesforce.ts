@@ -49,7 +49,7 @@ export function salesforceConfig(secret: SecretSchema) {
       followUp: z
         .object({
           kind: z.enum(['none', 'task', 'case']).default('none'),
-          when: When.default({ buckets: [...SALESFORCE_FOLLOW_UP_BUCKETS] }),
+          when: When.unwrap().default(() => ({ buckets: [...SALESFORCE_FOLLOW_UP_BUCKETS], types: ['feedback.created' as const] })),
           /**
            * A custom External ID field on Task/Case that receives the event id: the follow-up is then upserted and a
            * repeat changes nothing. Without it, the follow-up is created only when the feedback upsert created the record.
@@ -60,7 +60,7 @@ export function salesforceConfig(secret: SecretSchema) {
           /** Constant fields for every follow-up, e.g. `{ "OwnerId": "00G…", "Priority": "High", "Origin": "Web" }`. */
           fields: z.record(z.string().regex(API_NAME, 'a field API name'), z.union([z.string(), z.number(), z.boolean()])).default({}),
         })
-        .default({ kind: 'none', when: { buckets: [...SALESFORCE_FOLLOW_UP_BUCKETS] }, fields: {} }),
+        .default({ kind: 'none', when: { buckets: [...SALESFORCE_FOLLOW_UP_BUCKETS], types: ['feedback.created'] }, fields: {} }),
       /** When `Sforce-Limit-Info` shows this share of the org's daily API requests used, pause sends for `limitWaitMs`. */
       apiUsageThreshold: z.number().gt(0).max(1).default(0.95),
       /** How long to wait after `REQUEST_LIMIT_EXCEEDED` or crossing the threshold (no Retry-After is sent). */

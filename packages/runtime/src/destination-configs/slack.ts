@@ -1,9 +1,6 @@
 import { z } from 'zod';
 import { destinationCommon, When, type SecretSchema } from './common.js';
 
-/** The buckets of an unhappy answer, one per metric: what a Slack alert is for. */
-export const SLACK_ALERT_BUCKETS = ['detractor', 'dissatisfied', 'hard', 'negative', 'unresolved'] as const;
-
 export function slackConfig(secret: SecretSchema) {
   return z.object({
     ...destinationCommon,
@@ -18,8 +15,11 @@ export function slackConfig(secret: SecretSchema) {
         'the webhook URL is a secret: https only (http is allowed for 127.0.0.1 and localhost)',
       ),
     ),
-    /** By default only unhappy answers that came with a comment; a `when` given replaces this default entirely. */
-    when: When.unwrap().default(() => ({ buckets: [...SLACK_ALERT_BUCKETS], hasComment: true })),
+    /**
+     * By default the alerts (docs/insights.md): an unhappy answer with a comment, and a missed target. A `when` given
+     * replaces this default entirely; without `types` it sends ratings.
+     */
+    when: When.unwrap().default(() => ({ types: ['alert.detractor' as const, 'alert.target_missed' as const] })),
     /** A link shown under each message; `{id}` and `{site}` are replaced by the event id and the site id. */
     dashboardUrl: z.url({ protocol: /^https?$/ }).optional(),
     /** Slack allows about one message a second per webhook, with short bursts. */

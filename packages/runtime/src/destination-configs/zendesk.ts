@@ -27,7 +27,7 @@ const Template = z
 const Priority = z.enum(['low', 'normal', 'high', 'urgent']);
 
 /** Ratings that need someone to follow up: detractors (NPS 0–6) and dissatisfied (CSAT / emoji 1–2), with a comment. */
-export const ZENDESK_DEFAULT_WHEN = { buckets: ['detractor', 'dissatisfied'], hasComment: true } satisfies z.input<typeof When>;
+export const ZENDESK_DEFAULT_WHEN = { buckets: ['detractor', 'dissatisfied'], hasComment: true, types: ['feedback.created'] } satisfies z.input<typeof When>;
 
 /** Zendesk keeps an `Idempotency-Key` two hours; the external_id lookup must start before that, with a margin for clocks. */
 const KEY_LIFETIME_MS = 2 * 60 * 60_000;
@@ -65,7 +65,7 @@ export function zendeskConfig(secret: SecretSchema) {
     .object({
       ...destinationCommon,
       type: z.literal('zendesk'),
-      when: When.unwrap().default(ZENDESK_DEFAULT_WHEN),
+      when: When.unwrap().default(() => ({ ...ZENDESK_DEFAULT_WHEN, buckets: [...ZENDESK_DEFAULT_WHEN.buckets], types: [...ZENDESK_DEFAULT_WHEN.types] })),
       /** The account's API host (https://<subdomain>.zendesk.com), or a sandbox, proxy or test server. */
       baseUrl: z
         .url({ protocol: /^https?$/ })

@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { METRIC_NAMES } from '../metrics.js';
-import { headline } from './headline.js';
+import { METRIC_NAMES, METRIC_SCALES } from '../metrics.js';
+import { headline, headlineWeight } from './headline.js';
 
 // The interval arithmetic is written out in wilson.test.ts, nps-interval.test.ts and mean-interval.test.ts;
 // here the same fixtures arrive as histograms and leave in the API's units.
@@ -127,5 +128,29 @@ describe('headline', () => {
     expect(() => headline('csat', { '0': 1 })).toThrow(RangeError);
     expect(() => headline('nps', { '11': 1 })).toThrow(RangeError);
     expect(() => headline('thumbs', { '1': -2 })).toThrow(RangeError);
+  });
+});
+
+describe('headlineWeight', () => {
+  it('weighs values as the headline counts them', () => {
+    expect([1, 2, 3, 4, 5].map((v) => headlineWeight('csat', v))).toEqual([0, 0, 0, 100, 100]);
+    expect([0, 6, 7, 8, 9, 10].map((v) => headlineWeight('nps', v))).toEqual([-100, -100, 0, 0, 100, 100]);
+    expect([1, 4, 7].map((v) => headlineWeight('ces', v))).toEqual([1, 4, 7]);
+    expect([0, 1].map((v) => headlineWeight('fcr', v))).toEqual([0, 100]);
+  });
+
+  it('gives the headline as a weighted mean, for any histogram of any metric', () => {
+    const metricAndHistogram = fc.constantFrom(...METRIC_NAMES).chain((metric) => {
+      const { min, max } = METRIC_SCALES[metric];
+      return fc.tuple(fc.constant(metric), fc.dictionary(fc.integer({ min, max }).map(String), fc.integer({ min: 0, max: 500 }), { minKeys: 1 }));
+    });
+    fc.assert(
+      fc.property(metricAndHistogram, ([metric, histogram]) => {
+        const n = Object.values(histogram).reduce((a, b) => a + b, 0);
+        fc.pre(n > 0);
+        const weighted = Object.entries(histogram).reduce((sum, [value, count]) => sum + headlineWeight(metric, Number(value)) * count, 0);
+        expect(weighted / n).toBeCloseTo(headline(metric, histogram).headline!, 9);
+      }),
+    );
   });
 });

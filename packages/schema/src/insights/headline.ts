@@ -7,7 +7,7 @@
  * Precision: every figure is returned at full double precision; round only when presenting (e.g. to one decimal).
  * Rounding here would make `change` and the significance tests disagree with the figures they compare.
  */
-import { METRIC_SCALES, type Bucket, type Metric } from '../metrics.js';
+import { bucket, METRIC_SCALES, type Bucket, type Metric } from '../metrics.js';
 import { entries, type BucketCounts, type Histogram } from './histogram.js';
 import { meanInterval } from './mean-interval.js';
 import { npsInterval, type NpsCounts } from './nps-interval.js';
@@ -83,5 +83,22 @@ export function headline(metric: Metric, histogram: Histogram): HeadlineResult {
         ? { ...base, headline: m.mean, ci95: m.ci95, easyPct }
         : { ...base, headline: m.mean, easyPct };
     }
+  }
+}
+
+/**
+ * Every headline is a weighted mean of the responses: Σ weight(value) · n(value) / Σ n(value). Proportions weigh
+ * 100 for the success bucket and 0 otherwise; NPS +100 for a promoter, −100 for a detractor, 0 for a passive; CES
+ * the value itself. This lets a script that only sums (the worker's target check, in Redis) judge a headline.
+ */
+export function headlineWeight(metric: Metric, value: number): number {
+  const valueBucket = bucket(metric, value);
+  switch (headlineKind(metric)) {
+    case 'proportion':
+      return valueBucket === SUCCESS_BUCKET[metric] ? 100 : 0;
+    case 'nps':
+      return valueBucket === 'promoter' ? 100 : valueBucket === 'detractor' ? -100 : 0;
+    case 'mean':
+      return value;
   }
 }

@@ -7,5 +7,5 @@ export { wilsonInterval, Z95 } from './wilson.js';
 export { adjustedNps, nps, npsInterval, NPS_ADJUSTMENT, type NpsCounts } from './nps-interval.js';
 export { meanInterval, type MeanSummary } from './mean-interval.js';
 export { lnGamma, regularizedBeta, studentTCritical, studentTTwoSidedP } from './student-t.js';
-export { headline, headlineKind, npsCounts, SUCCESS_BUCKET, type HeadlineResult } from './headline.js';
+export { headline, headlineKind, headlineWeight, npsCounts, SUCCESS_BUCKET, type HeadlineResult } from './headline.js';
 export { comparePeriods, MIN_RESPONSES_FOR_TEST, type PeriodComparison } from './compare-periods.js';

@@ -30,11 +30,12 @@ export function toDeadLetter(source: DeadLetterQueue, job: Job, failedAt: number
 
 /**
  * The event a job is about, read defensively: a job may be dead precisely because its data breaks the contract.
- * Events jobs carry `event.id` (and use it as job id); delivery jobs `record.id` (job id `<eventId>.<destinationId>`).
+ * Events jobs carry `event.id` (and use it as job id); delivery jobs `record.id` (job id `<eventId>.<destinationId>`),
+ * or `alert.id` for an alert (job id `<alertId>.<destinationId>`).
  */
 export function eventIdOf(source: Pick<DeadLetterQueue, 'kind' | 'destination'>, job: Pick<Job, 'id' | 'data'>): string {
-  const data = job.data as { event?: { id?: unknown }; record?: { id?: unknown } } | null | undefined;
-  const fromData = source.kind === 'events' ? data?.event?.id : data?.record?.id;
+  const data = job.data as { event?: { id?: unknown }; record?: { id?: unknown }; alert?: { id?: unknown } } | null | undefined;
+  const fromData = source.kind === 'events' ? data?.event?.id : (data?.record?.id ?? data?.alert?.id);
   if (typeof fromData === 'string') return fromData;
   const id = job.id ?? '';
   const suffix = `.${source.destination}`;

@@ -1,4 +1,5 @@
-import { COUNT_SCRIPT, COUNTED_MARK_SECONDS, insightsKeys, utcDay, type Config } from '@feedloop/runtime';
+import { COUNT_SCRIPT, COUNTED_MARK_SECONDS, insightsKeys, storedComment, TARGET_DAY_SECONDS, utcDay, type Config } from '@feedloop/runtime';
+import type { InsightsTarget } from '@feedloop/schema';
 import type { EnrichedRecord } from '@feedloop/schema';
 import type { Redis } from 'ioredis';
 
@@ -8,13 +9,16 @@ const DAY_SECONDS = 86_400;
 type CountCommand = (numberOfKeys: number, ...keysAndArgs: (string | number)[]) => Promise<number>;
 
 export interface InsightsCounter {
-  /** Counts the record into its UTC day's histograms; `false` when it was counted already (a retried job). */
-  count(record: EnrichedRecord): Promise<boolean>;
+  /**
+   * Counts the record into its UTC day's histograms, keeps its comment, and counts it for the targets that judge
+   * it; `false` when it was counted already (a retried job).
+   */
+  count(record: EnrichedRecord, targets?: readonly InsightsTarget[]): Promise<boolean>;
 }
 
 /**
  * Per site × touchpoint × metric × UTC day (and the same per channel and per agent): one script call per event,
- * at most 7 keys touched, whatever the volume. The day is the one of `record.timestamp`, when the customer answered.
+ * at most 8 keys touched plus one per target that judges the rating, whatever the volume. The day is the one of `record.timestamp`, when the customer answered.
  */
 export function createInsightsCounter(config: Readonly<Config>, redis: Redis): InsightsCounter {
   // Sent once per connection by EVALSHA, with a fallback to EVAL when the server does not know the script yet.
@@ -24,7 +28,7 @@ export function createInsightsCounter(config: Readonly<Config>, redis: Redis): I
   const retentionSeconds = config.insights.retentionDays * DAY_SECONDS;
 
   return {
-    async count(record) {
+    async count(record, targets = []) {
       const keys = insightsKeys(prefix, record.site);
       const day = utcDay(record.timestamp);
       const dayStart = Date.parse(`${day}T00:00:00Z`) / 1000;
@@ -35,7 +39,18 @@ export function createInsightsCounter(config: Readonly<Config>, redis: Redis): I
 
       const keyList = [keys.counted(record.id)];
       for (const [dimension, member] of dimensions) keyList.push(keys.day(metric, dimension, member, day), keys.members(metric, dimension));
-      const args = [COUNTED_MARK_SECONDS, dayStart + retentionSeconds, record.value, ...dimensions.map(([, member]) => member)];
+      keyList.push(keys.comments(), ...targets.map((target) => keys.targetDay(target.id, day)));
+      const comment = storedComment(record);
+      const args = [
+        COUNTED_MARK_SECONDS,
+        dayStart + retentionSeconds,
+        record.value,
+        dimensions.length,
+        ...dimensions.map(([, member]) => member),
+        comment ? JSON.stringify(comment) : '',
+        Math.floor(Date.now() / 1000) + retentionSeconds,
+        dayStart + TARGET_DAY_SECONDS,
+      ];
       return (await run(keyList.length, ...keyList, ...args)) === 1;
     },
   };
