@@ -170,8 +170,8 @@ describe('a rating travels from POST to a verified webhook', () => {
     const { config, fanOut } = fanOutAlone();
     const event = wireEvent();
     const job = { data: { site: 'shop', event, receivedAt: new Date().toISOString(), timestamp: event.createdAt } } as Job;
-    expect(await fanOut.process(job)).toEqual({ destinations: ['hook'] });
-    expect(await fanOut.process(job)).toEqual({ destinations: ['hook'] });
+    expect(await fanOut.process(job)).toEqual({ destinations: ['hook'], alerts: [] });
+    expect(await fanOut.process(job)).toEqual({ destinations: ['hook'], alerts: [] });
     const deliveries = queue(config, deliveryQueueName('hook'));
     expect(await deliveries.getWaitingCount()).toBe(1);
   });

@@ -84,13 +84,43 @@ export function summary(record) {
 }
 
 /**
+ * One line per alert. Alerts come only when the destination asks for them (`"when": { "types": [...] }`).
+ * @param {import('@feedloop/webhooks').AlertRecord} alert
+ */
+export function alertSummary(alert) {
+  if (alert.type === 'alert.detractor') return `alert ${alert.id}: follow up on ${summary(alert.rating)}`;
+  const { target, window } = alert;
+  // The headline is in the metric's units: percent for csat, emoji, thumbs and fcr; −100…100 for nps; the 1–7 mean for ces.
+  return `alert ${alert.id}: ${target.metric} target missed at ${target.touchpoint}, site ${alert.site}: ` +
+    `${Number(window.headline.toFixed(2))} < ${target.min} from ${window.from} to ${window.to} (n = ${window.count})`;
+}
+
+/**
+ * What to do with each verified event: switch on its type, which also types its `data`.
+ * @param {import('@feedloop/webhooks').WebhookEvent} event
+ */
+export function describeEvent(event) {
+  switch (event.type) {
+    case 'feedback.created':
+      return summary(event.data);
+    case 'alert.target_missed':
+    case 'alert.detractor':
+      return alertSummary(event.data);
+    default:
+      // verifyWebhook refuses types it does not know, so this is only reached after the library learns a new one:
+      // a handler written before it should let the event pass, not fail on it.
+      return `ignored an event of type ${/** @type {{ type: string }} */ (event).type}`;
+  }
+}
+
+/**
  * @typedef {object} ConsumerOptions
  * @property {string | readonly string[] | undefined} secrets  `whsec_…` secrets; any one may match (rotation).
  * @property {string} [path]  Where Feedloop posts. Default `/hook`, as in examples/demo/feedloop.config.json.
  * @property {number} [maxBodyBytes]  Bigger bodies are answered 413 without being read. Default 64 KB.
  * @property {{ firstTime(id: string): boolean | Promise<boolean> }} [dedupe]  Default: a MemoryDedupe.
- * @property {(event: import('@feedloop/webhooks').FeedbackCreated, id: string) => void | Promise<void>} [onEvent]
- *   Handles a verified, new event after the answer was sent. Default: logs summary(event.data).
+ * @property {(event: import('@feedloop/webhooks').WebhookEvent, id: string) => void | Promise<void>} [onEvent]
+ *   Handles a verified, new event (a rating or an alert) after the answer was sent. Default: logs describeEvent(event).
  * @property {Pick<Console, 'log' | 'warn' | 'error'>} [logger]  Default: console.
  */
 
@@ -107,7 +137,7 @@ export function createServer(options) {
   const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
   const dedupe = options.dedupe ?? new MemoryDedupe();
   const logger = options.logger ?? console;
-  const onEvent = options.onEvent ?? ((event) => logger.log(summary(event.data)));
+  const onEvent = options.onEvent ?? ((event) => logger.log(describeEvent(event)));
 
   /** @param {http.IncomingMessage} req @param {http.ServerResponse} res */
   async function receive(req, res) {

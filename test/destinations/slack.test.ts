@@ -34,24 +34,25 @@ describe('slack config', () => {
   };
   const schema = slackConfig(secretFrom(env));
 
-  it('reads the webhook URL from the environment; alerts on unhappy ratings with a comment by default, a message a second', () => {
+  it('reads the webhook URL from the environment; posts the alerts by default, a message a second', () => {
     const parsed = schema.parse({ id: 'alerts', type: 'slack', webhookUrl: { env: 'SLACK_WEBHOOK_URL' } });
     expect(parsed).toMatchObject({
       webhookUrl: env.SLACK_WEBHOOK_URL,
-      when: { buckets: ['detractor', 'dissatisfied', 'hard', 'negative', 'unresolved'], hasComment: true },
+      when: { types: ['alert.detractor', 'alert.target_missed'] },
       rateLimit: { max: 1, perMs: 1_000 },
     });
     const matches = compileWhen(parsed.when);
-    expect(matches(record())).toBe(true);
-    expect(matches(record({ comment: undefined }))).toBe(false);
-    expect(matches(record({ metric: 'nps', value: 10, bucket: 'promoter' }))).toBe(false);
+    // The unhappy rating with a comment arrives as its alert.detractor, not a second time as a rating.
+    expect(matches(record())).toBe(false);
+    expect(matches.alert({ type: 'alert.detractor', id: 'e-detractor', site: 'shop', createdAt: '2026-11-23T10:00:02Z', rating: record() })).toBe(true);
   });
 
   it('replaces the default filter with the one given, and takes a dashboard link', () => {
     const parsed = schema.parse({
       id: 'alerts', type: 'slack', webhookUrl: { env: 'SLACK_WEBHOOK_URL' }, when: { touchpoints: ['checkout'] }, dashboardUrl: DASHBOARD,
     });
-    expect(parsed.when).toEqual({ touchpoints: ['checkout'] });
+    // Without `types`, a `when` of one's own means ratings.
+    expect(parsed.when).toEqual({ touchpoints: ['checkout'], types: ['feedback.created'] });
     expect(parsed.dashboardUrl).toBe(DASHBOARD);
   });
 

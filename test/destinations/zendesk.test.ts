@@ -49,7 +49,7 @@ describe('zendesk config', () => {
     expect(config).toMatchObject({
       baseUrl: 'https://acme.zendesk.com',
       apiToken: TOKEN,
-      when: { buckets: ['detractor', 'dissatisfied'], hasComment: true },
+      when: { buckets: ['detractor', 'dissatisfied'], hasComment: true, types: ['feedback.created'] },
       rateLimit: { max: 100, perMs: 60_000 },
       findExistingAfterMs: 6_000_000,
       ticket: {
@@ -64,7 +64,7 @@ describe('zendesk config', () => {
       },
     });
     // An explicit `when` replaces the default filter.
-    expect(schema.parse({ ...base, when: { metrics: ['csat'] } }).when).toEqual({ metrics: ['csat'] });
+    expect(schema.parse({ ...base, when: { metrics: ['csat'] } }).when).toEqual({ metrics: ['csat'], types: ['feedback.created'] });
   });
 
   it('passes straight to the adapter (what the worker wires)', async () => {

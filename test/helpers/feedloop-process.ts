@@ -60,7 +60,8 @@ export function demoConfig(options: { port: number; redisUrl: string; prefix: st
     enrich: { ...DEMO.enrich, geoip: fileURLToPath(new URL(`../../examples/demo/${DEMO.enrich.geoip}`, import.meta.url)) },
     redis: { url: options.redisUrl, prefix: options.prefix },
     ingest: { host: '127.0.0.1', port: options.port },
-    sites: [{ ...DEMO.sites[0], origins: [origin] }],
+    // The demo site's secret key (for the dashboard) comes from demo.env; these runs take browser requests only.
+    sites: [{ ...DEMO.sites[0], secretKey: undefined, origins: [origin] }],
     destinations: [{ ...DEMO.destinations[0], url: options.webhookUrl, ...(options.secret ? { secret: options.secret } : {}) }],
   };
 }

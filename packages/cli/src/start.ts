@@ -75,6 +75,8 @@ export async function start(options: StartOptions, logger: Logger): Promise<{ st
       }
       const address = await app.listen({ host: config.ingest.host, port: config.ingest.port });
       ready.ingestUrl = address.replace('[::1]', 'localhost');
+      // The dashboard signs in with a site's secret key: without one it has nobody to let in.
+      if (config.sites.some((site) => site.secretKey)) ready.dashboardUrl = `${ready.ingestUrl}/dashboard`;
     }
   } catch (error) {
     // Whatever did start (a throwaway redis-server above all) must not outlive us.

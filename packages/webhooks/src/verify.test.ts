@@ -52,6 +52,8 @@ describe('verifyWebhook', () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.id).toBe(id);
+    expect(result.event.type).toBe('feedback.created');
+    if (result.event.type !== 'feedback.created') return;
     expect(result.event.data.bucket).toBe('detractor');
     expect(result.event.data.metric).toBe('nps');
   });
@@ -121,5 +123,63 @@ describe('verifyWebhook', () => {
     const body = JSON.stringify({ type: 'something.else' });
     const headers = signWebhook({ id: 'x', timestamp: nowSeconds, body }, secret);
     expect(verifyWebhook(body, headers, secret, { now })).toMatchObject({ ok: false, error: { code: 'WEBHOOK_PAYLOAD_INVALID' } });
+  });
+});
+
+/** A body of any shape, signed as Feedloop would sign it. */
+function signed(event: unknown, id: string = randomUUID()) {
+  const body = JSON.stringify(event);
+  return { id, body, headers: signWebhook({ id, timestamp: nowSeconds, body }, secret) };
+}
+
+const rating = {
+  id: '0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b', touchpoint: 'checkout', metric: 'csat', value: 1, createdAt: '2026-11-23T09:59:00Z',
+  comment: 'Card declined', site: 'shop', score: 0, bucket: 'dissatisfied', receivedAt: '2026-11-23T10:00:00Z', timestamp: '2026-11-23T09:59:00Z',
+};
+const targetMissed = {
+  type: 'alert.target_missed', id: `${rating.id}-target-csat-all`, site: 'shop', createdAt: '2026-11-23T10:00:01Z',
+  target: { id: 'csat-all', metric: 'csat', touchpoint: '*', min: 85, minResponses: 30, windowDays: 7 },
+  window: { from: '2026-11-17', to: '2026-11-23', count: 42, headline: 78.4, ci95: [64.1, 88] },
+  eventId: rating.id,
+};
+const detractor = { type: 'alert.detractor', id: `${rating.id}-detractor`, site: 'shop', createdAt: '2026-11-23T10:00:01Z', rating };
+
+describe('verifyWebhook with alerts', () => {
+  it('parses alert.target_missed with its target and window typed', () => {
+    const sent = signed({ type: 'alert.target_missed', timestamp: new Date(now).toISOString(), data: targetMissed }, targetMissed.id);
+    const result = verifyWebhook(sent.body, sent.headers, secret, { now });
+    expect(result).toMatchObject({ ok: true, id: targetMissed.id, event: { type: 'alert.target_missed' } });
+    if (!result.ok || result.event.type !== 'alert.target_missed') throw new Error('not a target_missed event');
+    expect(result.event.data.window.headline).toBe(78.4);
+    expect(result.event.data.target.min).toBe(85);
+  });
+
+  it('parses alert.detractor with the rating inside it', () => {
+    const sent = signed({ type: 'alert.detractor', timestamp: new Date(now).toISOString(), data: detractor }, detractor.id);
+    const result = verifyWebhook(sent.body, sent.headers, secret, { now });
+    if (!result.ok || result.event.type !== 'alert.detractor') throw new Error(`not a detractor event: ${JSON.stringify(result)}`);
+    expect(result.event.data.rating).toEqual(rating);
+  });
+
+  it('refuses a body whose type does not match its data', () => {
+    // A detractor alert's data under the target_missed type: the union is checked per type, not loosely.
+    const sent = signed({ type: 'alert.target_missed', timestamp: new Date(now).toISOString(), data: detractor });
+    const result = verifyWebhook(sent.body, sent.headers, secret, { now });
+    expect(result).toMatchObject({ ok: false, error: { code: 'WEBHOOK_PAYLOAD_INVALID', message: expect.stringContaining('not a Feedloop event') } });
+  });
+
+  it('names an unknown type and the known ones, so a receiver knows to update', () => {
+    const sent = signed({ type: 'alert.something_new', timestamp: new Date(now).toISOString(), data: {} });
+    expect(verifyWebhook(sent.body, sent.headers, secret, { now })).toEqual({
+      ok: false,
+      error: {
+        code: 'WEBHOOK_PAYLOAD_INVALID',
+        message: 'Unknown event type "alert.something_new": this version of @feedloop/webhooks knows feedback.created, alert.target_missed, alert.detractor; update it to receive newer events.',
+      },
+    });
+    const untyped = signed({ data: rating });
+    expect(verifyWebhook(untyped.body, untyped.headers, secret, { now })).toMatchObject({
+      ok: false, error: { code: 'WEBHOOK_PAYLOAD_INVALID', message: expect.stringContaining('no event type') },
+    });
   });
 });

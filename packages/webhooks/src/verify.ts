@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import { FeedbackCreated } from '@feedloop/schema';
+import { RECORD_TYPES, WebhookEvent } from '@feedloop/schema';
 import { ERROR_CODES, type ErrorCode } from '@feedloop/schema/errors';
 import { secretKey } from './secret.js';
 import { signature } from './sign.js';
@@ -12,7 +12,8 @@ export interface WebhookError {
 }
 
 export type VerifyResult =
-  | { ok: true; id: string; timestamp: number; event: FeedbackCreated }
+  /** `event` is one of the `WebhookEvent` types: switch on `event.type` to get its `data` typed. */
+  | { ok: true; id: string; timestamp: number; event: WebhookEvent }
   | { ok: false; error: WebhookError };
 
 export interface VerifyOptions {
@@ -52,7 +53,18 @@ function sameBase64(a: string, b: string): boolean {
 }
 
 /**
- * Checks a Standard Webhooks signature and parses the Feedloop event.
+ * A signed body whose `type` this version does not know: most likely a newer Feedloop sending an event type added
+ * since. Say which types are known and what to do, rather than a bare schema error about `type`.
+ */
+function unknownTypeMessage(type: unknown): string {
+  const known = RECORD_TYPES.join(', ');
+  if (typeof type !== 'string') return `The webhook body has no event type (expected one of ${known}).`;
+  return `Unknown event type "${type.slice(0, 100)}": this version of @feedloop/webhooks knows ${known}; update it to receive newer events.`;
+}
+
+/**
+ * Checks a Standard Webhooks signature and parses the Feedloop event: `feedback.created`, `alert.target_missed` or
+ * `alert.detractor` (`WebhookEvent`).
  * Pass the raw body exactly as received: re-serialised JSON would not match.
  * With several secrets (during rotation) any one of them may match. No secret at all (an unset variable) is
  * `WEBHOOK_SECRET_INVALID`, like a malformed one: this never throws for bad input.
@@ -90,7 +102,11 @@ export function verifyWebhook(
   } catch {
     return fail('WEBHOOK_PAYLOAD_INVALID', 'The webhook body is not JSON.');
   }
-  const parsed = FeedbackCreated.safeParse(json);
+  const type = (json as { type?: unknown } | null)?.type;
+  if (typeof type !== 'string' || !(RECORD_TYPES as readonly string[]).includes(type)) {
+    return fail('WEBHOOK_PAYLOAD_INVALID', unknownTypeMessage(type));
+  }
+  const parsed = WebhookEvent.safeParse(json);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
     return fail('WEBHOOK_PAYLOAD_INVALID', `The webhook body is not a Feedloop event: ${first?.path.join('.')} ${first?.message}`);

@@ -1,6 +1,7 @@
-import { METRIC_SCALES, type Bucket, type EnrichedRecord, type Metric } from '@feedloop/schema';
+import { METRIC_SCALES, type Bucket, type EnrichedRecord } from '@feedloop/schema';
+import { METRIC_LABELS } from '../alert-figures.js';
 import { truncateChars } from '../truncate-chars.js';
-import { escapeSlack, escapeToFit, slackLink } from './slack-text.js';
+import { escapeToFit, slackDate, slackLink } from './slack-text.js';
 
 export interface PlainText {
   type: 'plain_text';
@@ -31,8 +32,6 @@ export interface SlackMessageOptions {
 /** Block Kit limits: header text, section text, a section field, fields per section, elements per context. */
 export const SLACK_LIMITS = { header: 150, section: 3000, field: 2000, fields: 10, contextElements: 10, fallback: 300 } as const;
 
-const LABELS: Record<Metric, string> = { csat: 'CSAT', nps: 'NPS', ces: 'CES', thumbs: 'Thumbs', emoji: 'Emoji', fcr: 'FCR' };
-
 const UNHAPPY: readonly Bucket[] = ['detractor', 'dissatisfied', 'hard', 'negative', 'unresolved'];
 const MIDDLING: readonly Bucket[] = ['neutral', 'passive'];
 
@@ -45,7 +44,7 @@ function marker(bucket: Bucket): string {
 export function ratingText(record: Pick<EnrichedRecord, 'metric' | 'value'>): string {
   if (record.metric === 'thumbs') return record.value ? 'Thumbs up' : 'Thumbs down';
   if (record.metric === 'fcr') return record.value ? 'FCR yes' : 'FCR no';
-  return `${LABELS[record.metric]} ${record.value}/${METRIC_SCALES[record.metric].max}`;
+  return `${METRIC_LABELS[record.metric]} ${record.value}/${METRIC_SCALES[record.metric].max}`;
 }
 
 /** What a glance should get: `🔴 NPS 3/10 · detractor · checkout`. Touchpoints are `[a-z0-9_.-]`, nothing to escape. */
@@ -68,7 +67,10 @@ function quote(comment: string, max: number): string {
 }
 
 /** A labelled field; `value` is mrkdwn already escaped and cut well inside the 2,000-character limit. */
-const field = (label: string, value: string): Mrkdwn => ({ type: 'mrkdwn', text: `*${label}*\n${value}` });
+export const field = (label: string, value: string): Mrkdwn => ({ type: 'mrkdwn', text: `*${label}*\n${value}` });
+
+/** A header block: plain text (nothing in it is parsed), cut to Block Kit's 150 characters. */
+export const header = (title: string): SlackBlock => ({ type: 'header', text: { type: 'plain_text', text: truncateChars(title, SLACK_LIMITS.header), emoji: true } });
 
 /** Who answered, on what page, how it read: only what the record has. Values are escaped here. */
 function fieldsOf(record: EnrichedRecord): Mrkdwn[] {
@@ -106,11 +108,8 @@ function fieldsOf(record: EnrichedRecord): Mrkdwn[] {
 
 function contextOf(record: EnrichedRecord, options: SlackMessageOptions): Mrkdwn[] {
   const elements: string[] = [];
-  const millis = Date.parse(record.timestamp);
-  if (!Number.isNaN(millis)) {
-    // Slack shows this in each reader's own time zone; the ISO time is the fallback for clients that cannot.
-    elements.push(`<!date^${Math.floor(millis / 1000)}^{date_short_pretty} {time}|${escapeSlack(record.timestamp)}>`);
-  }
+  const date = slackDate(record.timestamp);
+  if (date) elements.push(date);
   elements.push(`site \`${escapeToFit(record.site, 200)}\``);
   elements.push(`event \`${record.id}\``);
   if (options.dashboardUrl) {
@@ -125,9 +124,16 @@ function contextOf(record: EnrichedRecord, options: SlackMessageOptions): Mrkdwn
  * how it read as fields; when, site and event id in small print. Everything from the record is escaped.
  */
 export function slackMessage(record: EnrichedRecord, options: SlackMessageOptions = {}): SlackMessage {
-  const title = headline(record);
+  return ratingMessage(record, headline(record), options);
+}
+
+/**
+ * A rating's message under the given title (plain text, not escaped: it goes to the header and, escaped, to the
+ * fallback). Shared by the rating itself and its `alert.detractor` follow-up, which differ only in the title.
+ */
+export function ratingMessage(record: EnrichedRecord, title: string, options: SlackMessageOptions = {}): SlackMessage {
   const comment = record.comment?.trim();
-  const blocks: SlackBlock[] = [{ type: 'header', text: { type: 'plain_text', text: truncateChars(title, SLACK_LIMITS.header), emoji: true } }];
+  const blocks: SlackBlock[] = [header(title)];
   if (comment) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: quote(comment, SLACK_LIMITS.section) } });
   const fields = fieldsOf(record);
   if (fields.length) blocks.push({ type: 'section', fields });

@@ -32,3 +32,13 @@ export function slackLink(url: string, label: string): string {
   if (!/^https?:\/\//i.test(url)) return escapeSlack(label);
   return `<${escapeSlack(url.replace(/\|/g, '%7C'))}|${escapeSlack(label)}>`;
 }
+
+/**
+ * A time as Slack's date token: each reader sees it in their own time zone. The ISO time, escaped, is the fallback
+ * for clients that cannot. Undefined for a time that does not parse.
+ */
+export function slackDate(iso: string): string | undefined {
+  const millis = Date.parse(iso);
+  if (Number.isNaN(millis)) return undefined;
+  return `<!date^${Math.floor(millis / 1000)}^{date_short_pretty} {time}|${escapeSlack(iso)}>`;
+}

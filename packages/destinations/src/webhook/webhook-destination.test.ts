@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { EnrichedRecord } from '@feedloop/schema';
+import type { AlertRecord, EnrichedRecord } from '@feedloop/schema';
 import { generateSecret, verifyWebhook } from '@feedloop/webhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { webhookDestination } from './webhook-destination.js';
@@ -35,6 +35,12 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 const record = (): EnrichedRecord => ({
   id: randomUUID(), touchpoint: 'checkout', metric: 'csat', value: 5, createdAt: '2026-11-23T10:00:00Z',
   site: 'shop', score: 1, bucket: 'satisfied', receivedAt: '2026-11-23T10:00:01Z', timestamp: '2026-11-23T10:00:00Z',
+});
+
+const targetMissed = (): AlertRecord => ({
+  type: 'alert.target_missed', id: `${randomUUID()}-target-csat-all`, site: 'shop', createdAt: '2026-11-23T10:00:05Z', eventId: randomUUID(),
+  target: { id: 'csat-all', metric: 'csat', touchpoint: '*', min: 85, minResponses: 30, windowDays: 7 },
+  window: { from: '2026-11-17', to: '2026-11-23', count: 42, headline: 78.4, ci95: [64.1, 88] },
 });
 
 const destination = (path: string, extra: { allowPrivateNetworks?: boolean; timeoutMs?: number } = {}) =>
@@ -80,6 +86,31 @@ describe('webhook destination', () => {
     const before = seen.length;
     const outcome = await destination('/ok', { allowPrivateNetworks: false }).send(record());
     expect(outcome).toMatchObject({ kind: 'rejected', reason: expect.stringContaining('private address') });
+    expect(seen.length).toBe(before);
+  });
+});
+
+describe('webhook destination, alerts', () => {
+  it('posts { type, timestamp, data: alert } signed like a rating, with the alert id as webhook-id', async () => {
+    const alert = targetMissed();
+    const before = Math.floor(Date.now() / 1000);
+    expect(await destination('/ok').sendAlert!(alert)).toEqual({ kind: 'ok', status: 204 });
+    const last = seen.at(-1)!;
+    expect(last.headers['webhook-id']).toBe(alert.id);
+    expect(Number(last.headers['webhook-timestamp'])).toBeGreaterThanOrEqual(before);
+    const body = JSON.parse(last.body) as { type: string; timestamp: string; data: unknown };
+    expect(Object.keys(body)).toEqual(['type', 'timestamp', 'data']);
+    // The body's timestamp is the attempt's, the one that is signed.
+    expect(body).toEqual({ type: 'alert.target_missed', timestamp: new Date(Number(last.headers['webhook-timestamp']) * 1000).toISOString(), data: alert });
+    expect(verifyWebhook(last.body, last.headers, secret)).toMatchObject({ ok: true, id: alert.id, event: { type: 'alert.target_missed', data: alert } });
+  });
+
+  it('goes the same way as a rating: 410 pauses, other answers classify alike, private addresses are refused', async () => {
+    expect(await destination('/status/410').sendAlert!(targetMissed())).toMatchObject({ kind: 'auth', status: 410 });
+    expect(await destination('/throttle').sendAlert!(targetMissed())).toMatchObject({ kind: 'throttled', waitMs: 3_000 });
+    expect((await destination('/status/503').sendAlert!(targetMissed())).kind).toBe('retry');
+    const before = seen.length;
+    expect(await destination('/ok', { allowPrivateNetworks: false }).sendAlert!(targetMissed())).toMatchObject({ kind: 'rejected', reason: expect.stringContaining('private address') });
     expect(seen.length).toBe(before);
   });
 });

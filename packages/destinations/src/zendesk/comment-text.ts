@@ -38,8 +38,13 @@ export function commentText(record: EnrichedRecord): string {
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
+/** Text as HTML that shows exactly the characters written, line breaks kept: what every ticket comment is sent as. */
+export function textAsHtml(text: string): string {
+  const escaped = text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
+  return `<p>${escaped.replace(/\n/g, '<br>')}</p>`;
+}
+
 /** The comment text as HTML that shows exactly the characters typed, line breaks kept. */
 export function commentHtml(record: EnrichedRecord): string {
-  const escaped = commentText(record).replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
-  return `<p>${escaped.replace(/\n/g, '<br>')}</p>`;
+  return textAsHtml(commentText(record));
 }

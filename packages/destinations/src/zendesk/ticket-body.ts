@@ -66,7 +66,11 @@ export function ticketSubject(template: string, record: EnrichedRecord): string 
     .replace(/\s+/g, ' ')
     .replace(/[\s:;,·—–-]+$/u, '')
     .trim();
-  const subject = line || `${record.metric.toUpperCase()} ${record.value} at ${record.touchpoint}`;
+  return fitSubject(line || `${record.metric.toUpperCase()} ${record.value} at ${record.touchpoint}`);
+}
+
+/** A subject cut to `SUBJECT_MAX` characters, with `…` when cut. */
+export function fitSubject(subject: string): string {
   return subject.length <= SUBJECT_MAX ? subject : `${subject.slice(0, SUBJECT_MAX - 1).trimEnd()}…`;
 }
 

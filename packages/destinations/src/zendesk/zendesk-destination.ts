@@ -1,10 +1,11 @@
-import type { EnrichedRecord } from '@feedloop/schema';
+import type { AlertRecord, EnrichedRecord } from '@feedloop/schema';
 import type { Dispatcher } from 'undici';
 import type { Destination } from '../destination.js';
 import type { Outcome } from '../outcome.js';
 import { jsonOf, sendRequest, type HttpAnswer } from '../send-request.js';
+import { alertTicketBody } from './alert-ticket.js';
 import { classifyZendesk } from './classify-zendesk.js';
-import { ticketBody, type ZendeskTicketMapping } from './ticket-body.js';
+import { ticketBody, type TicketBuild, type ZendeskTicketMapping } from './ticket-body.js';
 import { authorizationHeader, zendeskAuthOf } from './zendesk-auth.js';
 import { exhaustedForMs, rateLimitsOf, type RateLimit } from './zendesk-rate-limit.js';
 
@@ -20,8 +21,8 @@ export interface ZendeskOptions {
   /** What the ticket looks like; unset keys take `DEFAULT_TICKET_MAPPING`'s. */
   ticket?: Partial<ZendeskTicketMapping> | undefined;
   /**
-   * A record received longer ago than this is looked up by `external_id` before a ticket is created, because its
-   * `Idempotency-Key` may have expired (Zendesk keeps keys two hours). Default 100 minutes.
+   * A record received (an alert created) longer ago than this is looked up by `external_id` before a ticket is
+   * created, because its `Idempotency-Key` may have expired (Zendesk keeps keys two hours). Default 100 minutes.
    */
   findExistingAfterMs?: number | undefined;
   /** Per request. Default 15 s. */
@@ -44,8 +45,9 @@ const USER_AGENT = 'Feedloop-Zendesk/0.1 (+https://feedloop.dev)';
 type Exchange = { answer: HttpAnswer; outcome: Outcome } | { answer?: undefined; outcome: Outcome };
 
 /**
- * A Zendesk ticket per rating: `POST /api/v2/tickets` with `Idempotency-Key: <destination id>.<record id>` (two Zendesk destinations never share a key) and `external_id: <record id>`,
- * so a repeat within two hours answers the first ticket (`x-idempotency-lookup: hit`) and an older record is first
+ * A Zendesk ticket per rating or alert: `POST /api/v2/tickets` with `Idempotency-Key: <destination id>.<id>` (two
+ * Zendesk destinations never share a key) and `external_id: <id>`, the id being the rating's or the alert's, so a
+ * repeat within two hours answers the first ticket (`x-idempotency-lookup: hit`) and an older one is first
  * looked up by `external_id`. When an answer says the account's rate limit is used up, later sends wait without
  * calling Zendesk until it resets.
  */
@@ -91,30 +93,42 @@ export function zendeskDestination(options: ZendeskOptions): ZendeskDestination 
     return { answer, outcome };
   }
 
-  /** A ticket this record already made (by `external_id`): ok, none, or why we could not tell. */
-  async function findExisting(record: EnrichedRecord): Promise<Outcome | 'none'> {
-    const { answer, outcome } = await exchange('GET', `${base}/api/v2/tickets?external_id=${encodeURIComponent(record.id)}`);
+  /** A ticket already made for this external id: ok, none, or why we could not tell. */
+  async function findExisting(externalId: string): Promise<Outcome | 'none'> {
+    const { answer, outcome } = await exchange('GET', `${base}/api/v2/tickets?external_id=${encodeURIComponent(externalId)}`);
     if (outcome.kind !== 'ok' || !answer) return outcome;
     const listed = jsonOf<{ tickets?: { external_id?: string | null }[] }>(answer);
     if (!listed || !Array.isArray(listed.tickets)) {
       return { kind: 'retry', status: answer.status, reason: 'Zendesk answered the external_id lookup with something other than a ticket list' };
     }
-    return listed.tickets.some((ticket) => ticket.external_id === record.id) ? { kind: 'ok', status: answer.status } : 'none';
+    return listed.tickets.some((ticket) => ticket.external_id === externalId) ? { kind: 'ok', status: answer.status } : 'none';
   }
 
-  async function send(record: EnrichedRecord): Promise<Outcome> {
+  /**
+   * The one send path of ratings and alerts. `externalId` is the ticket's `external_id` and, after the destination
+   * id, its `Idempotency-Key`; `since` is when the item was first handed to the worker (a rating's `receivedAt`, an
+   * alert's `createdAt`): an item older than `findExistingAfterMs` may have outlived its key, so its ticket is looked
+   * up first.
+   */
+  async function createTicket(externalId: string, since: string, build: () => TicketBuild): Promise<Outcome> {
     const waitMs = pausedUntil - Date.now();
     if (waitMs > 0) return { kind: 'throttled', waitMs, reason: `not sent: ${pauseReason}` };
-    const built = ticketBody(record, options.ticket);
+    const built = build();
     if (!built.ok) return { kind: 'rejected', reason: built.reason };
-    const age = Date.now() - Date.parse(record.receivedAt);
+    const age = Date.now() - Date.parse(since);
     if (!(age < findExistingAfterMs)) {
-      const existing = await findExisting(record);
+      const existing = await findExisting(externalId);
       if (existing !== 'none') return existing;
     }
-    const { outcome } = await exchange('POST', `${base}/api/v2/tickets`, { 'idempotency-key': `${options.id}.${record.id}` }, built.body);
+    const { outcome } = await exchange('POST', `${base}/api/v2/tickets`, { 'idempotency-key': `${options.id}.${externalId}` }, built.body);
     return outcome;
   }
 
-  return { id: options.id, type: 'zendesk', send, rateLimits: () => lastLimits };
+  return {
+    id: options.id,
+    type: 'zendesk',
+    send: (record: EnrichedRecord) => createTicket(record.id, record.receivedAt, () => ticketBody(record, options.ticket)),
+    sendAlert: (alert: AlertRecord) => createTicket(alert.id, alert.createdAt, () => alertTicketBody(alert, options.ticket)),
+    rateLimits: () => lastLimits,
+  };
 }
