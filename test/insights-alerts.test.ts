@@ -115,5 +115,11 @@ describe('targets and alerts through the pipeline', () => {
     expect(new Set(ids).size).toBe(ids.length);
     expect(ofType('alert.detractor')[0]!.data).toMatchObject({ id: `${unhappy.id}-detractor`, rating: { id: unhappy.id, comment: unhappy.comment, bucket: 'dissatisfied' } });
     expect(receiver.deliveries.find((d) => d.headers['webhook-id'] === `${unhappy.id}-detractor`)).toBeDefined();
+
+    // Operators see the alerts raised in the worker's metrics.
+    await expect.poll(async () => (await worker.metrics.getSingleMetricAsString('feedloop_alerts_total')).split('\n').filter((line) => !line.startsWith('#')).sort(), { timeout: 5_000 }).toEqual([
+      'feedloop_alerts_total{type="alert.detractor"} 1',
+      'feedloop_alerts_total{type="alert.target_missed"} 2',
+    ]);
   });
 });

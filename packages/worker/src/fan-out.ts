@@ -22,6 +22,12 @@ export interface FanOutOptions {
   onError: (error: Error) => void;
 }
 
+/** What an events job returns (kept with the completed job): where the rating went, and the alerts it raised. */
+export interface FanOutResult {
+  destinations: string[];
+  alerts: { id: string; type: AlertRecord['type'] }[];
+}
+
 export function createFanOut(config: Readonly<Config>, connection: Redis, { enrich, onError }: FanOutOptions) {
   const keepCompleted = { age: config.worker.keepCompleted.ageSeconds, count: config.worker.keepCompleted.count };
   const insights = createInsightsCounter(config, connection);
@@ -43,7 +49,7 @@ export function createFanOut(config: Readonly<Config>, connection: Redis, { enri
     });
   }
 
-  async function process(job: Job<EventJob>): Promise<{ destinations: string[]; alerts: string[] }> {
+  async function process(job: Job<EventJob>): Promise<FanOutResult> {
     const record = enrich(parseJob(EventJob, job.data, job.queueName));
     const targets = targetWatch.targetsOf(record);
     await insights.count(record, targets);
@@ -58,7 +64,7 @@ export function createFanOut(config: Readonly<Config>, connection: Redis, { enri
       ...forRecord.map((route) => queueDelivery(route, record.id, { destinationId: route.destination.id, record })),
       ...forAlerts.map(({ route, alert }) => queueDelivery(route, alert.id, { destinationId: route.destination.id, alert })),
     ]);
-    return { destinations: forRecord.map((route) => route.destination.id), alerts: alerts.map((alert) => alert.id) };
+    return { destinations: forRecord.map((route) => route.destination.id), alerts: alerts.map(({ id, type }) => ({ id, type })) };
   }
 
   async function close(): Promise<void> {

@@ -4,7 +4,7 @@ import { Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Registry } from 'prom-client';
 import { createDeliveryWorker } from './delivery-worker.js';
-import { createFanOut } from './fan-out.js';
+import { createFanOut, type FanOutResult } from './fan-out.js';
 import { InFlight } from './in-flight.js';
 import { isFinalFailure } from './is-final-failure.js';
 import { loadEnricher } from './enrich/load-enricher.js';
@@ -63,7 +63,10 @@ export async function startWorker(config: Readonly<Config>, options: StartWorker
     concurrency: options.concurrency ?? config.worker.concurrency,
     ...WORKER_SETTINGS,
   });
-  eventsWorker.on('completed', () => metrics.events.inc({ outcome: 'routed' }));
+  eventsWorker.on('completed', (_job, result: FanOutResult) => {
+    metrics.events.inc({ outcome: 'routed' });
+    for (const alert of result.alerts) metrics.alerts.inc({ type: alert.type });
+  });
   eventsWorker.on('failed', (job, error) => {
     const final = isFinalFailure(job, error);
     if (final) metrics.events.inc({ outcome: 'failed' });

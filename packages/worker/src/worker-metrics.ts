@@ -9,6 +9,8 @@ export interface WorkerMetrics {
   deadLettered: Counter<'destination'>;
   /** Events enriched and fanned out, or failed, by outcome. */
   events: Counter<'outcome'>;
+  /** Alerts raised, by type; a job that runs again counts its alert again only if it completes again. */
+  alerts: Counter<'type'>;
   /** From the moment ingest accepted the event to the destination's 2xx. */
   deliveryLatency: Histogram<'destination'>;
 }
@@ -37,6 +39,12 @@ export function createWorkerMetrics(queues: ReadonlyMap<string, Queue>): WorkerM
     name: 'feedloop_worker_events_total',
     help: 'Events taken from the events queue by outcome: routed (enriched and fanned out) or failed.',
     labelNames: ['outcome'] as const,
+    registers: [registry],
+  });
+  const alerts = new Counter({
+    name: 'feedloop_alerts_total',
+    help: 'Alerts raised by type: alert.target_missed (once per breach) and alert.detractor.',
+    labelNames: ['type'] as const,
     registers: [registry],
   });
   const deliveryLatency = new Histogram({
@@ -74,5 +82,5 @@ export function createWorkerMetrics(queues: ReadonlyMap<string, Queue>): WorkerM
       );
     },
   });
-  return { registry, deliveries, deadLettered, events, deliveryLatency };
+  return { registry, deliveries, deadLettered, events, alerts, deliveryLatency };
 }
