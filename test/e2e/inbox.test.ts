@@ -43,12 +43,19 @@ describe('npm start’s inbox', () => {
     await widget.getByRole('button', { name: 'Send' }).click();
 
     // No reload: the card arrives over Server-Sent Events.
-    const card = inboxPage.locator('article');
+    const card = inboxPage.locator('article:not(.alert)');
     await expect.poll(() => card.count(), { timeout: 10_000 }).toBe(1);
     expect(await card.locator('.value').textContent()).toBe('1');
     expect(await card.locator('.dissatisfied').textContent()).toBe('dissatisfied');
     expect(await card.locator('blockquote').textContent()).toBe('<img src=x onerror=alert(1)> never arrived');
     expect(await card.locator('blockquote img').count()).toBe(0);
     expect(await inboxPage.locator('#empty').isVisible()).toBe(false);
+
+    // An unhappy customer who wrote something: the demo routes the follow-up alert here too.
+    const alert = inboxPage.locator('article.alert');
+    await expect.poll(() => alert.count(), { timeout: 10_000 }).toBe(1);
+    expect(await alert.locator('strong').first().textContent()).toBe('Follow up');
+    expect(await alert.locator('blockquote').textContent()).toBe('<img src=x onerror=alert(1)> never arrived');
+    expect(await alert.locator('blockquote img').count()).toBe(0);
   });
 });

@@ -1,23 +1,25 @@
-import type { EnrichedRecord } from '@feedloop/webhooks';
+import type { AlertRecord, EnrichedRecord } from '@feedloop/webhooks';
 
-export interface InboxEntry {
+/** A rating (`record`) or an alert (`alert`) as it arrived. */
+export type InboxItem = { record: EnrichedRecord; alert?: undefined } | { alert: AlertRecord; record?: undefined };
+
+export type InboxEntry = InboxItem & {
   webhookId: string;
   receivedAt: string;
   /** How many times this webhook id arrived; more than 1 means the receiver saw repeats. */
   deliveries: number;
-  record: EnrichedRecord;
-}
+};
 
-/** The last `limit` records received, newest first, with repeats counted instead of listed twice. */
+/** The last `limit` ratings and alerts received, newest first, with repeats counted instead of listed twice. */
 export class InboxStore {
   private readonly entries: InboxEntry[] = [];
   private readonly listeners = new Set<(entry: InboxEntry) => void>();
 
   constructor(private readonly limit = 200) {}
 
-  add(webhookId: string, record: EnrichedRecord): InboxEntry {
+  add(webhookId: string, item: InboxItem): InboxEntry {
     const existing = this.entries.find((entry) => entry.webhookId === webhookId);
-    const entry = existing ?? { webhookId, receivedAt: new Date().toISOString(), deliveries: 0, record };
+    const entry: InboxEntry = existing ?? { webhookId, receivedAt: new Date().toISOString(), deliveries: 0, ...item };
     entry.deliveries += 1;
     if (!existing) {
       this.entries.unshift(entry);

@@ -38,9 +38,8 @@ export async function startInbox(destination: WebhookDestinationConfig, logger: 
       // 400, not 401: a sender reads 401 as bad credentials and pauses the destination.
       return reply.code(400).send({ error: result.error });
     }
-    // The inbox lists ratings; an alert (sent only when the destination opts in with `when.types`) is acknowledged and logged.
-    if (result.event.type === 'feedback.created') store.add(result.id, result.event.data);
-    else logger.info({ id: result.id, type: result.event.type }, 'inbox received an alert');
+    const { event } = result;
+    store.add(result.id, event.type === 'feedback.created' ? { record: event.data } : { alert: event.data });
     return reply.code(204).send();
   });
   app.get('/', async (_request, reply) => reply.type('text/html; charset=utf-8').send(INBOX_PAGE));
