@@ -138,7 +138,7 @@ describe('insights counters', () => {
     const [mark] = await keysUnder(redis, keys.counted('*'));
     expect(await redis.ttl(mark!)).toBeGreaterThan(29 * DAY);
 
-    const short = setup({ retentionDays: 1, targets: [], detractorAlerts: true });
+    const short = setup({ retentionDays: 1, targets: [], detractorAlerts: true, readsPerMinute: 600 });
     const shortCounter = createInsightsCounter(short.config, short.redis);
     const today = noonDaysAgo(0);
     await shortCounter.count(toRecord(job(wireEvent({ touchpoint: 'checkout', createdAt: today }))));
@@ -162,7 +162,7 @@ describe('insights counters', () => {
 
     // A late rating of yesterday (still kept with three days of retention) does not pull the members' expiry, nor
     // today's counters, back to yesterday's.
-    const three = setup({ retentionDays: 3, targets: [], detractorAlerts: true });
+    const three = setup({ retentionDays: 3, targets: [], detractorAlerts: true, readsPerMinute: 600 });
     const threeCounter = createInsightsCounter(three.config, three.redis);
     await threeCounter.count(toRecord(job(wireEvent({ touchpoint: 'checkout', createdAt: today }))));
     const before = await three.redis.ttl(three.keys.members('csat', 'tp'));

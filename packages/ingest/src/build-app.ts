@@ -38,9 +38,13 @@ export const feedloopIngest: FastifyPluginAsync<IngestOptions> = async (app, { c
   const counters = redis.duplicate();
   counters.on('error', noteError);
   const limiter = new RateLimiter(counters, config.redis.prefix);
+  // Insights reads on a connection of their own: a long range must not hold up the events queued on `redis`.
+  const reads = redis.duplicate();
+  reads.on('error', noteError);
+  app.addHook('onClose', async () => void reads.disconnect());
   // Give Redis a moment so the first requests do not meet a connection still opening;
   // if it stays away, start anyway and answer 503 until it is back.
-  const [ready] = await Promise.all([whenReady(redis, 2_000), whenReady(counters, 2_000)]);
+  const [ready] = await Promise.all([whenReady(redis, 2_000), whenReady(counters, 2_000), whenReady(reads, 2_000)]);
   if (!ready) app.log.warn({ redis: redactUrl(config.redis.url) }, 'Redis is not reachable yet: answering 503 until it is');
   app.addHook('onClose', async () => {
     await queue.close();
@@ -62,10 +66,6 @@ export const feedloopIngest: FastifyPluginAsync<IngestOptions> = async (app, { c
     else request.log.debug(line, 'request');
   });
   eventsRoute(app, config, { queue, limiter, metrics });
-  // Insights reads on a connection of their own: a long range must not hold up the events queued on `redis`.
-  const reads = redis.duplicate();
-  reads.on('error', noteError);
-  app.addHook('onClose', async () => void reads.disconnect());
   insightsRoute(app, config, reads);
   widgetRoutes(app);
   const schema = wireJsonSchema();

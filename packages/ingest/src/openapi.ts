@@ -1,4 +1,5 @@
 import { ERROR_CODES, LIMITS, METRIC_NAMES, wireJsonSchema } from '@feedloop/schema';
+import { DASHBOARD_OPENAPI_PATHS } from './dashboard-routes.js';
 
 const json = (schema: object) => ({ 'application/json': { schema } });
 const error = (description: string) => ({ description, content: json({ $ref: '#/components/schemas/Error' }) });
@@ -21,6 +22,61 @@ const insightsParameters = [
   { name: 'groupBy', in: 'query', schema: { enum: ['day', 'week', 'touchpoint', 'channel', 'agent'], default: 'day' } },
 ];
 const retryAfter = { 'Retry-After': { description: 'Seconds to wait before sending again.', schema: { type: 'integer' } } };
+const siteParameter = insightsParameters[0]!;
+const commentsParameters = [
+  siteParameter,
+  { name: 'touchpoint', in: 'query', schema: { type: 'string', default: '*' }, description: 'A touchpoint or a glob (support.*).' },
+  { name: 'metric', in: 'query', schema: { enum: [...METRIC_NAMES] }, description: 'Only comments on ratings of this metric; default every metric.' },
+  { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 }, description: 'At most this many comments.' },
+];
+/** The answers every insights route may give besides its own 200 and 400. */
+const insightsErrors = {
+  '401': error('SECRET_KEY_INVALID: no secret key, another site’s, or an unknown site.'),
+  '429': { ...error('RATE_LIMITED: over `insights.readsPerMinute` (default 600) insights requests this minute for the site.'), headers: retryAfter },
+  '503': { ...error('INSIGHTS_UNAVAILABLE.'), headers: retryAfter },
+};
+const nullableInterval = { type: ['array', 'null'], items: { type: 'number' }, minItems: 2, maxItems: 2 };
+const insightsSchemas = {
+  Comment: {
+    type: 'object',
+    required: ['id', 'timestamp', 'touchpoint', 'metric', 'value', 'bucket', 'comment', 'topics'],
+    properties: {
+      id: { type: 'string' },
+      timestamp: { type: 'string', format: 'date-time' },
+      touchpoint: { type: 'string' },
+      metric: { enum: [...METRIC_NAMES] },
+      value: { type: 'integer' },
+      bucket: { type: 'string' },
+      comment: { type: 'string', description: 'Redacted per privacy.redact.' },
+      sentiment: { type: 'object', properties: { score: { type: 'number' }, label: { enum: ['positive', 'neutral', 'negative'] } } },
+      topics: { type: 'array', items: { type: 'string' } },
+      channel: { type: 'string' },
+      agentId: { type: 'string' },
+    },
+  },
+  Comments: { type: 'object', required: ['site', 'comments'], properties: { site: { type: 'string' }, comments: { type: 'array', items: { $ref: '#/components/schemas/Comment' } } } },
+  Target: {
+    type: 'object',
+    required: ['id', 'metric', 'touchpoint', 'min', 'minResponses', 'windowDays', 'window', 'met', 'breached', 'breachedSince'],
+    properties: {
+      id: { type: 'string' },
+      metric: { enum: [...METRIC_NAMES] },
+      touchpoint: { type: 'string' },
+      min: { type: 'number' },
+      minResponses: { type: 'integer' },
+      windowDays: { type: 'integer' },
+      window: {
+        type: 'object',
+        required: ['from', 'to', 'count', 'headline', 'ci95'],
+        properties: { from: { type: 'string', format: 'date' }, to: { type: 'string', format: 'date' }, count: { type: 'integer' }, headline: nullableNumber, ci95: nullableInterval },
+      },
+      met: { type: ['boolean', 'null'], description: 'headline ≥ min; null with fewer than minResponses responses.' },
+      breached: { type: 'boolean', description: 'The worker holds a breach open (it alerted, and no rating since found the window back).' },
+      breachedSince: { type: ['string', 'null'], format: 'date-time' },
+    },
+  },
+  Targets: { type: 'object', required: ['site', 'targets'], properties: { site: { type: 'string' }, targets: { type: 'array', items: { $ref: '#/components/schemas/Target' } } } },
+};
 
 /** The intake's API as OpenAPI 3.1; a test keeps its paths in step with the routes the server really has. */
 export function openApiDocument(version: string): Record<string, unknown> {
@@ -78,13 +134,19 @@ export function openApiDocument(version: string): Record<string, unknown> {
               required: ['count', 'histogram', 'buckets', 'headline', 'ci95', 'previous', 'change', 'significant'],
               properties: {
                 ...summary,
-                previous: { type: 'object', properties: { count: { type: 'integer' }, headline: nullableNumber }, description: 'The period of the same length just before from.' },
-                change: { ...nullableNumber, description: 'headline − previous.headline, in the headline’s units.' },
-                significant: { type: 'boolean', description: 'The change is significant at α = 0.05 (two-sided).' },
+                previous: {
+                  type: 'object',
+                  required: ['count', 'headline', 'complete'],
+                  properties: { count: { type: 'integer' }, headline: nullableNumber, complete: { type: 'boolean', description: 'false: part of the period is older than insights.retentionDays; not compared.' } },
+                  description: 'The period of the same length just before from.',
+                },
+                change: { ...nullableNumber, description: 'headline − previous.headline, in the headline’s units; null when either is null or previous is not complete.' },
+                significant: { type: 'boolean', description: 'The change is significant at α = 0.05 (two-sided); false when previous is not complete.' },
               },
             },
           },
         },
+        ...insightsSchemas,
         Error: {
           type: 'object',
           required: ['error'],
@@ -122,8 +184,31 @@ export function openApiDocument(version: string): Record<string, unknown> {
           responses: {
             '200': { description: 'Rows and total.', content: json({ $ref: '#/components/schemas/Insights' }) },
             '400': error('QUERY_INVALID (the body also carries `issues`).'),
-            '401': error('SECRET_KEY_INVALID: no secret key, another site’s, or an unknown site.'),
-            '503': { ...error('INSIGHTS_UNAVAILABLE.'), headers: retryAfter },
+            ...insightsErrors,
+          },
+        },
+      },
+      '/v1/insights/comments': {
+        get: {
+          summary: "A site's latest comments, newest first, by touchpoint and metric",
+          security: [{ secretKey: [] }],
+          parameters: commentsParameters,
+          responses: {
+            '200': { description: 'The comments.', content: json({ $ref: '#/components/schemas/Comments' }) },
+            '400': error('QUERY_INVALID (the body also carries `issues`).'),
+            ...insightsErrors,
+          },
+        },
+      },
+      '/v1/insights/targets': {
+        get: {
+          summary: "The site's targets: each rolling window, whether it meets the target, and the breach state",
+          security: [{ secretKey: [] }],
+          parameters: [siteParameter],
+          responses: {
+            '200': { description: 'The targets that apply to the site.', content: json({ $ref: '#/components/schemas/Targets' }) },
+            '400': error('QUERY_INVALID (the body also carries `issues`).'),
+            ...insightsErrors,
           },
         },
       },
@@ -139,6 +224,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
           responses: { '200': { description: 'The file.' }, '304': { description: 'Not modified.' }, '404': error('NOT_FOUND.') },
         },
       },
+      ...DASHBOARD_OPENAPI_PATHS,
       '/v1/schema.json': { get: { summary: 'The JSON Schema of the request body', security: [], responses: { '200': { description: 'JSON Schema 2020-12.' } } } },
       '/openapi.json': { get: { summary: 'This document', security: [], responses: { '200': { description: 'OpenAPI 3.1.' } } } },
     },

@@ -131,8 +131,13 @@ export function configSchema(env: NodeJS.ProcessEnv) {
           targets: z.array(Target).max(MAX_TARGETS).default([]),
           /** Raise `alert.detractor` for an unhappy rating (the metric's negative bucket) that has a comment. */
           detractorAlerts: z.boolean().default(true),
+          /**
+           * Requests a minute per site to the insights API, across every ingest instance. A dashboard load is about
+           * a dozen; the cap keeps a runaway script from keeping Redis busy for the intake.
+           */
+          readsPerMinute: z.number().int().min(1).default(600),
         })
-        .default({ retentionDays: 400, targets: [], detractorAlerts: true }),
+        .default({ retentionDays: 400, targets: [], detractorAlerts: true, readsPerMinute: 600 }),
       sites: z.array(Site).min(1, 'at least one site is needed'),
       destinations: z.array(Destination).default([]),
     })

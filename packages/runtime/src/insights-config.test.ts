@@ -14,8 +14,8 @@ function problemsOf(input: unknown): ConfigProblem[] {
 }
 
 describe('insights config', () => {
-  it('defaults: 400 days, no targets, detractor alerts on', () => {
-    expect(parseConfig(BASE, env).insights).toEqual({ retentionDays: 400, targets: [], detractorAlerts: true });
+  it('defaults: 400 days, no targets, detractor alerts on, 600 reads a minute', () => {
+    expect(parseConfig(BASE, env).insights).toEqual({ retentionDays: 400, targets: [], detractorAlerts: true, readsPerMinute: 600 });
   });
 
   it('fills a target from the documented shape, with an id made from its metric and touchpoint', () => {

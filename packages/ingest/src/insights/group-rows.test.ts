@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { addDays, daysInclusive, eachDay, isIsoDate, isoWeek } from './dates.js';
 import { groupHistograms, groupKey, groupRows, totalHistogram } from './group-rows.js';
-import type { Cell } from './read-counters.js';
+import { oldestKeptDay } from './insights-answer.js';
+import { toHistogram, type Cell } from './read-counters.js';
 import { round2, summarise, summariseTotal } from './summary.js';
 import { touchpointMatcher } from './touchpoint-glob.js';
 
@@ -95,6 +96,29 @@ describe('rows and totals as JSON', () => {
     expect(summariseTotal('csat', { '5': 90, '1': 10 }, { '5': 70, '1': 30 })).toMatchObject({
       headline: 90, previous: { count: 100, headline: 70 }, change: 20, significant: true,
     });
-    expect(summariseTotal('csat', {}, { '5': 3 })).toMatchObject({ count: 0, headline: null, ci95: null, previous: { count: 3, headline: 100 }, change: null, significant: false });
+    expect(summariseTotal('csat', {}, { '5': 3 })).toMatchObject({ count: 0, headline: null, ci95: null, previous: { count: 3, headline: 100, complete: true }, change: null, significant: false });
+  });
+
+  it('shows an incomplete previous period without comparing against it', () => {
+    expect(summariseTotal('csat', { '5': 90, '1': 10 }, { '5': 70, '1': 30 }, false)).toMatchObject({
+      headline: 90, previous: { count: 100, headline: 70, complete: false }, change: null, significant: false,
+    });
+  });
+});
+
+describe('counters as read from Redis', () => {
+  it('keeps the days whose counters are all still there', () => {
+    // A day's counters expire retentionDays after its start: with 30 days kept, on 2026-11-30 the oldest whole day is 2026-11-01.
+    expect(oldestKeptDay('2026-11-30', 30)).toBe('2026-11-01');
+    expect(oldestKeptDay('2026-11-30', 1)).toBe('2026-11-30');
+  });
+
+  it('skips hash fields that are not a count of a value on the scale, and says how many', () => {
+    expect(toHistogram('csat', { '5': '3', '1': '0', '9': '2', '0': '1', '2': '-1', '3': 'x', '4.0': '1', ' 4': '1', '4': '1.5' })).toEqual({
+      histogram: { '5': 3 },
+      skipped: 7,
+    });
+    expect(toHistogram('nps', { '10': '2', '05': '1' })).toEqual({ histogram: { '10': 2, '5': 1 }, skipped: 0 });
+    expect(toHistogram('csat', null)).toEqual({ histogram: {}, skipped: 0 });
   });
 });

@@ -1,9 +1,9 @@
 /**
  * The query of `GET /v1/insights` (DESIGN.md, "Insights API"): which site, metric and touchpoints, which UTC days,
- * and how to group the rows.
+ * and how to group the rows. Also the parameters and the parsing the other insights routes share with it.
  */
 import { FeedloopError } from '@feedloop/schema/errors';
-import { METRIC_NAMES } from '@feedloop/schema/metrics';
+import { METRIC_NAMES, type Metric } from '@feedloop/schema/metrics';
 import { z } from 'zod';
 import { addDays, daysInclusive, isIsoDate } from './dates.js';
 
@@ -20,9 +20,15 @@ const TOUCHPOINT_GLOB = /^[a-z0-9_.*-]{1,64}$/;
 
 const isoDate = z.string().refine(isIsoDate, 'must be a UTC date written YYYY-MM-DD');
 
+/** `?site=`, which every insights route takes (the guard has checked it names a site whose key was sent). */
+export const siteParam = z.string('is required').min(1, 'is required');
+/** `?touchpoint=`: a touchpoint or a glob, every touchpoint by default. */
+export const touchpointParam = z.string().regex(TOUCHPOINT_GLOB, 'must be a touchpoint name, * matching any characters').default('*');
+export const metricParam = z.enum(METRIC_NAMES, `must be one of ${METRIC_NAMES.join(', ')}`);
+
 export interface InsightsQuery {
   site: string;
-  metric: (typeof METRIC_NAMES)[number];
+  metric: Metric;
   touchpoint: string;
   from: string;
   to: string;
@@ -35,9 +41,9 @@ export interface InsightsQuery {
 export function insightsQuerySchema(today: string) {
   return z
     .object({
-      site: z.string('is required').min(1, 'is required'),
-      metric: z.enum(METRIC_NAMES, `must be one of ${METRIC_NAMES.join(', ')}`),
-      touchpoint: z.string().regex(TOUCHPOINT_GLOB, 'must be a touchpoint name, * matching any characters').default('*'),
+      site: siteParam,
+      metric: metricParam,
+      touchpoint: touchpointParam,
       from: isoDate.optional(),
       to: isoDate.optional(),
       groupBy: z.enum(GROUP_BY, `must be one of ${GROUP_BY.join(', ')}`).default('day'),
@@ -65,9 +71,14 @@ export class QueryInvalidError extends FeedloopError {
   }
 }
 
-/** The validated query, defaults filled in; throws a QueryInvalidError. */
-export function parseInsightsQuery(raw: unknown, today: string): InsightsQuery {
-  const parsed = insightsQuerySchema(today).safeParse(raw ?? {});
+/** The query `schema` validates, defaults filled in; throws a QueryInvalidError naming each bad parameter. */
+export function parseQuery<Query>(schema: z.ZodType<Query>, raw: unknown): Query {
+  const parsed = schema.safeParse(raw ?? {});
   if (parsed.success) return parsed.data;
   throw new QueryInvalidError(parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })));
+}
+
+/** The validated query of `GET /v1/insights`, defaults filled in; throws a QueryInvalidError. */
+export function parseInsightsQuery(raw: unknown, today: string): InsightsQuery {
+  return parseQuery(insightsQuerySchema(today), raw);
 }

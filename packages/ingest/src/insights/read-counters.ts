@@ -5,6 +5,7 @@
  */
 import { insightsKeys, type InsightsDimension } from '@feedloop/runtime';
 import type { Histogram } from '@feedloop/schema/insights';
+import { isValidValue, type Metric } from '@feedloop/schema/metrics';
 import type { Redis } from 'ioredis';
 import { touchpointMatcher } from './touchpoint-glob.js';
 
@@ -42,24 +43,46 @@ async function run(redis: Redis, commands: string[][]): Promise<unknown[]> {
   return results;
 }
 
-function toHistogram(raw: unknown): Histogram {
-  const out: Histogram = {};
-  for (const [value, n] of Object.entries((raw ?? {}) as Record<string, string>)) out[value] = Number(n);
-  return out;
+export interface Counters {
+  /** The non-empty cells of each read, in the order of the reads. */
+  readonly cells: Cell[][];
+  /** Hash fields left out because they were not a count of a value on the metric's scale. */
+  readonly skipped: number;
 }
 
 /**
- * The non-empty cells of each read, in the order of `reads`. Members come from the `members` sets, filtered by
- * the touchpoint glob; then every (member, day) hash is read.
+ * A day hash as a histogram, keys in canonical form. A field that is not a value on the metric's scale, or whose
+ * count is not a non-negative integer, was not written by the worker (a hand edit, another version): it is left
+ * out and counted in `skipped`, so that one bad field cannot turn the whole answer into an error.
+ */
+export function toHistogram(metric: Metric, raw: unknown): { histogram: Histogram; skipped: number } {
+  const histogram: Histogram = {};
+  let skipped = 0;
+  for (const [field, count] of Object.entries((raw ?? {}) as Record<string, string>)) {
+    const value = /^-?\d+$/.test(field) ? Number(field) : Number.NaN;
+    const n = /^\d+$/.test(count) ? Number(count) : Number.NaN;
+    if (!isValidValue(metric, value) || !Number.isSafeInteger(n)) {
+      skipped += 1;
+      continue;
+    }
+    // A zero is a valid count but no response: left out, so a member with none gets no row.
+    if (n > 0) histogram[String(value)] = (histogram[String(value)] ?? 0) + n;
+  }
+  return { histogram, skipped };
+}
+
+/**
+ * The cells of each read. Members come from the `members` sets, filtered by the touchpoint glob; then every
+ * (member, day) hash is read.
  */
 export async function readCounters(
   redis: Redis,
   prefix: string,
   site: string,
-  metric: string,
+  metric: Metric,
   touchpoint: string,
   reads: readonly CounterRead[],
-): Promise<Cell[][]> {
+): Promise<Counters> {
   const keys = insightsKeys(prefix, site);
   const matches = touchpointMatcher(touchpoint);
   const dimensions = [...new Set(reads.map((r) => r.dimension))];
@@ -74,10 +97,12 @@ export async function readCounters(
   });
   const replies = await run(redis, wanted.map((w) => ['hgetall', keys.day(metric, reads[w.read]!.dimension, w.member, w.day)]));
 
-  const out: Cell[][] = reads.map(() => []);
+  const cells: Cell[][] = reads.map(() => []);
+  let skipped = 0;
   wanted.forEach((w, i) => {
-    const histogram = toHistogram(replies[i]);
-    if (Object.keys(histogram).length > 0) out[w.read]!.push({ member: w.member, day: w.day, histogram });
+    const read = toHistogram(metric, replies[i]);
+    skipped += read.skipped;
+    if (Object.keys(read.histogram).length > 0) cells[w.read]!.push({ member: w.member, day: w.day, histogram: read.histogram });
   });
-  return out;
+  return { cells, skipped };
 }

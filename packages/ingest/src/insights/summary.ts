@@ -20,7 +20,8 @@ export interface Row extends Summary {
 }
 
 export interface Total extends Summary {
-  previous: { count: number; headline: number | null };
+  /** `complete: false` when part of the previous period is older than the counters are kept (`insights.retentionDays`). */
+  previous: { count: number; headline: number | null; complete: boolean };
   change: number | null;
   significant: boolean;
 }
@@ -47,13 +48,17 @@ export function summarise(metric: Metric, histogram: Histogram): Summary {
   return out;
 }
 
-/** The total of the period, with the change against the previous period and whether it is significant. */
-export function summariseTotal(metric: Metric, current: Histogram, previous: Histogram): Total {
+/**
+ * The total of the period, with the change against the previous period and whether it is significant. A previous
+ * period that is not `complete` is shown for what is left of it but not compared: its missing days would pass for
+ * days without responses, and the change would be made up.
+ */
+export function summariseTotal(metric: Metric, current: Histogram, previous: Histogram, complete = true): Total {
   const comparison = comparePeriods(metric, current, previous);
   return {
     ...summarise(metric, current),
-    previous: { count: comparison.previous.count, headline: roundOrNull(comparison.previous.headline) },
-    change: roundOrNull(comparison.change),
-    significant: comparison.significant,
+    previous: { count: comparison.previous.count, headline: roundOrNull(comparison.previous.headline), complete },
+    change: complete ? roundOrNull(comparison.change) : null,
+    significant: complete && comparison.significant,
   };
 }
