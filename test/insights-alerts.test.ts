@@ -30,7 +30,7 @@ beforeAll(async () => {
     {
       redis: { url: REDIS_URL, prefix: randomPrefix() },
       sites: [{ id: 'shop', publicKey: PUBLIC_KEY, secretKey: { env: 'SECRET_KEY' }, origins: [ORIGIN] }],
-      insights: { targets: [{ metric: 'csat', touchpoint: 'support.*', min: 80, minResponses: 5 }] },
+      insights: { targets: [{ metric: 'csat', touchpoint: 'support.*', min: 80, minResponses: 5, cooldownHours: 0 }] },
       destinations: [
         // Everything, ratings and alerts, to the integrator's endpoint.
         { id: 'hook', type: 'webhook', url: receiver.url, secret: { env: 'HOOK_SECRET' }, allowPrivateNetworks: true, retry, when: { types: ['feedback.created', 'alert.detractor', 'alert.target_missed'] } },

@@ -14,12 +14,16 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-type TargetInput = { metric: string; min: number; touchpoint?: string; minResponses?: number; windowDays?: number; sites?: string[]; id?: string };
+type TargetInput = { metric: string; min: number; touchpoint?: string; minResponses?: number; windowDays?: number; sites?: string[]; id?: string; cooldownHours?: number };
 
-/** The counter and the target watch of a worker, on a fresh prefix, as the events processor uses them. */
-function setup(targets: TargetInput[]) {
+/**
+ * The counter and the target watch of a worker, on a fresh prefix, as the events processor uses them. `clock.now`
+ * is the worker's clock (the ratings' own timestamps are whatever they say).
+ */
+function setup(targets: TargetInput[], prefix = randomPrefix()) {
+  const clock = { now: Date.now() };
   const config: Readonly<Config> = parseConfig({
-    redis: { url: REDIS_URL, prefix: randomPrefix() },
+    redis: { url: REDIS_URL, prefix },
     sites: [
       { id: 'shop', publicKey: PUBLIC_KEY },
       { id: 'blog', publicKey: `${PUBLIC_KEY}_blog` },
@@ -32,7 +36,7 @@ function setup(targets: TargetInput[]) {
     redis.disconnect();
   });
   const counter = createInsightsCounter(config, redis);
-  const watch = createTargetWatch(config, redis);
+  const watch = createTargetWatch(config, redis, () => clock.now);
   /** Counts and judges one rating, as a job does; returns the target alerts it raised. */
   async function rate(event: WireEvent, site = 'shop'): Promise<TargetMissedAlert[]> {
     const record = toRecord(job(event, site));
@@ -40,7 +44,8 @@ function setup(targets: TargetInput[]) {
     await counter.count(record, targets);
     return watch.judge(record, targets);
   }
-  return { config, redis, counter, watch, rate, keys: insightsKeys(config.redis.prefix, 'shop') };
+  const target = (id: string) => config.insights.targets.find((t) => t.id === id)!;
+  return { config, redis, counter, watch, rate, clock, target, keys: insightsKeys(config.redis.prefix, 'shop') };
 }
 
 function job(event: WireEvent, site = 'shop'): EventJob {
@@ -57,7 +62,7 @@ async function rateAll(rate: (event: WireEvent) => Promise<TargetMissedAlert[]>,
 
 describe('insights targets', () => {
   it('alerts once when the window falls below target, and again only after it recovered', async () => {
-    const { rate, redis, keys } = setup([{ metric: 'csat', min: 80, minResponses: 5 }]);
+    const { rate, redis, keys, target } = setup([{ metric: 'csat', min: 80, minResponses: 5, cooldownHours: 0 }]);
     // 5 satisfied, then two unhappy: 5/6 = 83.3 % still meets 80 %, 5/7 = 71.4 % misses it.
     expect(await rateAll(rate, [csat(5), csat(5), csat(4), csat(5), csat(4), csat(1)])).toEqual([]);
     const tipping = csat(2);
@@ -71,19 +76,34 @@ describe('insights targets', () => {
       target: { id: 'csat-all', metric: 'csat', touchpoint: '*', min: 80, minResponses: 5, windowDays: 7 },
       window: { from: utcDay(Date.now() - 6 * DAY_MS), to: utcDay(Date.now()), count: 7 },
     });
+    expect(Object.keys(first[0]!.window).sort()).toEqual(['ci95', 'count', 'from', 'headline', 'to']);
     expect(first[0]!.window.headline).toBeCloseTo((100 * 5) / 7, 9);
     expect(first[0]!.window.ci95![0]).toBeLessThan(first[0]!.window.headline);
 
-    // Still breached: more unhappy ratings raise nothing.
+    // Still breached: more unhappy ratings raise nothing, and each keeps the breach alive for a window and a day.
     expect(await rateAll(rate, [csat(1), csat(3), csat(2)])).toEqual([]);
-    expect(await redis.exists(keys.targetBreach('csat-all'))).toBe(1);
+    const breachKey = keys.targetBreach(target('csat-all'));
+    expect(await redis.ttl(breachKey)).toBeGreaterThan(7 * 86_400);
+    expect(await redis.ttl(breachKey)).toBeLessThanOrEqual(8 * 86_400);
     // 5 of 10, then 15 of 20 satisfied: still below; 25 of 30 (83.3 %) meets the target and ends the breach.
     expect(await rateAll(rate, Array.from({ length: 20 }, () => csat(5)))).toEqual([]);
-    expect(await redis.exists(keys.targetBreach('csat-all'))).toBe(0);
+    expect(await redis.exists(breachKey)).toBe(0);
     // A new breach: 25 of 33 = 75.8 %.
     const again = await rateAll(rate, [csat(1), csat(1), csat(1)]);
     expect(again).toHaveLength(1);
     expect(again[0]!.id).not.toBe(first[0]!.id);
+  });
+
+  it('treats a fall within the cooldown as the same breach: a target hovering at its minimum alerts once', async () => {
+    const { rate, redis, keys, target } = setup([{ metric: 'csat', min: 80, minResponses: 20 }]);
+    // 16 of 20 satisfied: exactly 80 %, which meets the target.
+    expect(await rateAll(rate, Array.from({ length: 20 }, (_, i) => csat(i < 16 ? 5 : 1)))).toEqual([]);
+    // Then one unhappy rating (below 80 %) and four satisfied ones (back to exactly 80 %), sixty times over: the
+    // window falls below its minimum sixty times, and recovers in between.
+    const hovering = Array.from({ length: 300 }, (_, i) => csat(i % 5 === 0 ? 1 : 5));
+    expect(await rateAll(rate, hovering)).toHaveLength(1);
+    const breach = JSON.parse((await redis.get(keys.targetBreach(target('csat-all'))))!) as Record<string, unknown>;
+    expect(breach.eventId).toEqual(expect.any(String));
   });
 
   it('raises the same alert when the tipping job runs again, and none for another rating', async () => {
@@ -102,6 +122,47 @@ describe('insights targets', () => {
     expect(await counter.count(record, targets)).toBe(false);
     expect(await watch.judge(record, targets)).toEqual([{ ...breach, window: expect.objectContaining({ count: 3 }) }]);
     expect(await rate(nps(1))).toEqual([]);
+  });
+
+  it('raises the alert again when its job runs again after midnight or with too few responses left, and nothing else meanwhile', async () => {
+    const { rate, counter, watch, clock } = setup([{ metric: 'csat', min: 90, minResponses: 5, windowDays: 1 }]);
+    // One second before midnight (UTC) by the worker's clock; the ratings say they were given then.
+    clock.now = Date.parse(`${utcDay(Date.now())}T23:59:59Z`);
+    const at = new Date(clock.now).toISOString();
+    await rateAll(rate, Array.from({ length: 4 }, () => csat(5, { createdAt: at })));
+    const tipping = csat(1, { createdAt: at });
+    const [alert] = await rate(tipping);
+    expect(alert).toMatchObject({ window: { count: 5, headline: 80 } });
+
+    // The job stopped before queueing the alert; it runs again five seconds later, in a new day whose window is
+    // empty. Its claim still stands, so it raises the same alert, with the figures that made it.
+    clock.now += 5_000;
+    const record = toRecord(job(tipping));
+    expect(await counter.count(record, watch.targetsOf(record))).toBe(false);
+    expect(await watch.judge(record, watch.targetsOf(record))).toEqual([alert]);
+    // Other ratings of the new day: too few to judge, and the breach is another rating's: nothing.
+    expect(await rateAll(rate, [csat(1), csat(1)])).toEqual([]);
+  });
+
+  it('starts afresh when a target keeps its id but judges another metric or touchpoint', async () => {
+    const prefix = randomPrefix();
+    const before = setup([{ id: 'service', metric: 'csat', min: 80, minResponses: 3 }], prefix);
+    expect(await rateAll(before.rate, [csat(1), csat(1), csat(1)])).toHaveLength(1);
+    const after = setup([{ id: 'service', metric: 'csat', touchpoint: 'checkout', min: 80, minResponses: 3 }], prefix);
+    // The old window (3 unhappy of 3) and its breach are not the new target's: it needs 3 responses of its own.
+    expect(await rateAll(after.rate, [csat(5), csat(5)])).toEqual([]);
+    expect(await rateAll(after.rate, [csat(1), csat(1)])).toHaveLength(1);
+  });
+
+  it('alerts again for a fall after the cooldown is over', async () => {
+    const { rate } = setup([{ metric: 'thumbs', min: 50, minResponses: 2, cooldownHours: 1 / 3_600 }]);
+    const thumb = (value: number) => wireEvent({ touchpoint: 'checkout', metric: 'thumbs', value });
+    expect(await rateAll(rate, [thumb(0), thumb(0)])).toHaveLength(1);
+    expect(await rateAll(rate, [thumb(1), thumb(1)])).toEqual([]); // 50 %: met, the breach ends
+    expect(await rateAll(rate, [thumb(0)])).toEqual([]); // within the second: the same breach
+    expect(await rateAll(rate, [thumb(1), thumb(1)])).toEqual([]); // met again, ended again
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    expect(await rateAll(rate, [thumb(0), thumb(0)])).toHaveLength(1);
   });
 
   it('raises one alert when many workers judge the same breach at once', async () => {

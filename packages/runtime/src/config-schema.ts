@@ -1,3 +1,5 @@
+import { TOUCHPOINT_GLOB } from '@feedloop/schema';
+import { headlineKind } from '@feedloop/schema/insights';
 import { METRIC_NAMES } from '@feedloop/schema/metrics';
 import { z } from 'zod';
 import { ID } from './destination-configs/common.js';
@@ -12,6 +14,8 @@ import { secretFrom } from './secret-ref.js';
 /** Providers with an adapter for alerts. */
 const ALERT_DESTINATIONS = new Set(['slack', 'webhook', 'zendesk']);
 const MAX_TARGETS = 100;
+/** Where each kind of headline lives: percent, NPS points, the CES mean. */
+const HEADLINE_RANGE = { proportion: [0, 100], nps: [-100, 100], mean: [1, 7] } as const;
 
 /** `csat-all` for `*`, `nps-support_any` for `support.*`: readable, and a valid id. */
 export function defaultTargetId(metric: string, touchpoint: string): string {
@@ -47,7 +51,7 @@ export function configSchema(env: NodeJS.ProcessEnv) {
       id: z.string().regex(ID, 'a target id is lower-case letters, digits, _ and -').optional(),
       metric: z.enum(METRIC_NAMES),
       /** A glob over touchpoints (`*`, `support.*`); the matching touchpoints are judged together. */
-      touchpoint: z.string().min(1).max(64).default('*'),
+      touchpoint: z.string().regex(TOUCHPOINT_GLOB, 'a touchpoint name, * matching any characters').default('*'),
       /** In the metric's headline units: percent for csat/emoji/thumbs/fcr, −100…100 for nps, the mean for ces. */
       min: z.number(),
       /** A window with fewer responses is not judged (too noisy to page anyone). */
@@ -56,6 +60,14 @@ export function configSchema(env: NodeJS.ProcessEnv) {
       windowDays: z.number().int().min(1).max(90).default(7),
       /** Only for these sites; default every site. */
       sites: z.array(z.string()).optional(),
+      /** A breach that ends and begins again within this many hours is the same breach: no second alert. */
+      cooldownHours: z.number().min(0).max(24 * 90).default(24),
+    })
+    .superRefine((target, ctx) => {
+      const [low, high] = HEADLINE_RANGE[headlineKind(target.metric)];
+      if (target.min < low || target.min > high) {
+        ctx.addIssue({ code: 'custom', path: ['min'], message: `a ${target.metric} headline is ${low}…${high}${target.metric === 'ces' ? ' (the mean)' : target.metric === 'nps' ? '' : ' (percent)'}` });
+      }
     })
     .transform((target) => ({ ...target, id: target.id ?? defaultTargetId(target.metric, target.touchpoint) }));
 
@@ -146,6 +158,11 @@ export function configSchema(env: NodeJS.ProcessEnv) {
       unique(config.sites.map((s) => s.publicKey), ['sites'], 'publicKey', ctx);
       unique(config.destinations.map((d) => d.id), ['destinations'], 'id', ctx);
       unique(config.insights.targets.map((t) => t.id), ['insights', 'targets'], 'id', ctx);
+      const siteIds = new Set(config.sites.map((site) => site.id));
+      config.insights.targets.forEach((target, index) => {
+        const unknown = target.sites?.filter((site) => !siteIds.has(site)) ?? [];
+        if (unknown.length > 0) ctx.addIssue({ code: 'custom', path: ['insights', 'targets', index, 'sites'], message: `no site ${unknown.join(', ')} is configured` });
+      });
       config.destinations.forEach((destination, index) => {
         if (ALERT_DESTINATIONS.has(destination.type)) return;
         const alerts = destination.when.types.filter((type) => type !== 'feedback.created');
@@ -162,7 +179,8 @@ export function configSchema(env: NodeJS.ProcessEnv) {
 
 function unique(values: string[], path: (string | number)[], field: string, ctx: z.RefinementCtx): void {
   values.forEach((value, index) => {
-    if (values.indexOf(value) !== index) {
+    // An id missing because its entry failed (a target's is set by a transform) is reported there, not here.
+    if (value !== undefined && values.indexOf(value) !== index) {
       ctx.addIssue({ code: 'custom', path: [...path, index, field], message: `${field} "${value}" is used twice` });
     }
   });

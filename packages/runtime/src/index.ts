@@ -2,13 +2,13 @@ export { configSchema, webhookSecrets, type Config, type DestinationConfig, type
 export { loadConfig, parseConfig, type ConfigProblem } from './load-config.js';
 export { SecretRef } from './secret-ref.js';
 export { createRedis, redactUrl, redisAnswers, whenReady, type RedisRole } from './redis.js';
-export { DeliveryJob, EVENTS_QUEUE, QUEUE_STREAMS, EventJob, deliveryItemId, deliveryJobId, deliveryQueueName } from './queues.js';
+export { DeliveryJob, deliveryJobSchema, EVENTS_QUEUE, QUEUE_STREAMS, EventJob, deliveryItemId, deliveryJobId, deliveryQueueName } from './queues.js';
 export { createLogger, type Logger } from './logger.js';
 export { onShutdown } from './shutdown.js';
 export { deepFreeze } from './deep-freeze.js';
 export { DEDUPE_SECONDS, EVENT_JOB_OPTIONS, INTAKE_SCRIPT, intakeKeys, type IntakeEntry } from './intake.js';
 export { IntakePump, type IntakePumpOptions } from './intake-pump.js';
-export { COUNT_SCRIPT, COUNTED_MARK_SECONDS, INSIGHTS_DIMENSIONS, MAX_COMMENTS, MAX_MEMBERS, TARGET_DAY_SECONDS, insightsKeys, utcDay, type InsightsDimension } from './insights-keys.js';
+export { COUNT_SCRIPT, COUNTED_MARK_SECONDS, INSIGHTS_DIMENSIONS, MAX_COMMENTS, MAX_MEMBERS, TARGET_DAY_SECONDS, insightsKeys, utcDay, type InsightsDimension, type TargetIdentity } from './insights-keys.js';
 export { StoredComment, storedComment } from './stored-comment.js';
 export { defaultTargetId } from './config-schema.js';
 export { readTargetWindow, windowDays, type WindowReading } from './target-window.js';

@@ -21,8 +21,8 @@ describe('insights config', () => {
   it('fills a target from the documented shape, with an id made from its metric and touchpoint', () => {
     const config = parseConfig({ ...BASE, insights: { targets: [{ metric: 'csat', touchpoint: '*', min: 85, minResponses: 30 }, { metric: 'nps', touchpoint: 'support.*', min: 40 }] } }, env);
     expect(config.insights.targets).toEqual([
-      { id: 'csat-all', metric: 'csat', touchpoint: '*', min: 85, minResponses: 30, windowDays: 7 },
-      { id: 'nps-support_any', metric: 'nps', touchpoint: 'support.*', min: 40, minResponses: 30, windowDays: 7 },
+      { id: 'csat-all', metric: 'csat', touchpoint: '*', min: 85, minResponses: 30, windowDays: 7, cooldownHours: 24 },
+      { id: 'nps-support_any', metric: 'nps', touchpoint: 'support.*', min: 40, minResponses: 30, windowDays: 7, cooldownHours: 24 },
     ]);
   });
 
@@ -31,6 +31,27 @@ describe('insights config', () => {
     expect(problems.map((p) => p.path).sort()).toEqual(['insights.targets.1.windowDays']);
     const twice = problemsOf({ ...BASE, insights: { targets: [{ metric: 'csat', min: 80 }, { metric: 'csat', min: 90 }] } });
     expect(twice).toEqual([expect.objectContaining({ path: 'insights.targets.1.id', message: 'id "csat-all" is used twice' })]);
+  });
+
+  it('refuses a min off the headline scale, a glob with other characters, and a site that is not configured', () => {
+    const problems = problemsOf({
+      ...BASE,
+      insights: {
+        targets: [
+          { metric: 'csat', min: 0.85 * 100, touchpoint: 'Support/*' },
+          { metric: 'ces', min: 8 },
+          { metric: 'nps', min: -101 },
+          { metric: 'thumbs', min: 50, sites: ['shop', 'blog'] },
+        ],
+      },
+    });
+    expect(problems.map((p) => [p.path, p.message])).toEqual([
+      ['insights.targets.0.touchpoint', 'a touchpoint name, * matching any characters'],
+      ['insights.targets.1.min', 'a ces headline is 1…7 (the mean)'],
+      ['insights.targets.2.min', 'a nps headline is -100…100'],
+      ['insights.targets.3.sites', 'no site blog is configured'],
+    ]);
+    expect(parseConfig({ ...BASE, insights: { targets: [{ metric: 'nps', min: -100 }, { metric: 'fcr', min: 100 }] } }, env).insights.targets).toHaveLength(2);
   });
 
   it('sends ratings by default, and alerts by default to Slack only', () => {

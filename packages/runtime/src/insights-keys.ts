@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /**
  * Where the insights counters live. Every key of one site carries the hash tag `{insights:<site>}`: a site's counters
  * are read together (one dashboard, one query), so they share a Redis Cluster slot, and different sites spread over
@@ -22,10 +24,20 @@ export function insightsKeys(prefix: string, site: string) {
     /** The latest comments (JSON of `StoredComment`), newest first, at most `MAX_COMMENTS`. */
     comments: () => `${base}:comments`,
     /** Hash of value → count of the ratings one target judges, for one UTC day: its rolling window is a few of these. */
-    targetDay: (targetId: string, day: string) => `${base}:t:${targetId}:${day}`,
-    /** Present while a target is breached: JSON `{ eventId, since }` of the rating that tipped it. */
-    targetBreach: (targetId: string) => `${base}:tb:${targetId}`,
+    targetDay: (target: TargetIdentity, day: string) => `${base}:t:${targetKey(target)}:${day}`,
+    /**
+     * A target's breach: JSON `{ eventId, since }` of the rating that claimed it, with `ended` (ISO) once the window
+     * came back, kept for the cooldown. Absent: no breach.
+     */
+    targetBreach: (target: TargetIdentity) => `${base}:tb:${targetKey(target)}`,
   };
+}
+
+/** What makes a target's counts its own: edit its metric or touchpoint and it starts afresh, whatever its id. */
+export type TargetIdentity = { id: string; metric: string; touchpoint: string };
+
+function targetKey({ id, metric, touchpoint }: TargetIdentity): string {
+  return `${id}:${metric}:${createHash('sha256').update(touchpoint).digest('hex').slice(0, 12)}`;
 }
 
 /** How long an event stays marked as counted: longer than any retry or replay of its job. */

@@ -35,12 +35,20 @@ export const EventJob = z.object({
 });
 export type EventJob = z.infer<typeof EventJob>;
 
+const RatingDeliveryJob = z.object({ destinationId: z.string(), record: EnrichedRecord });
+const AlertDeliveryJob = z.object({ destinationId: z.string(), alert: AlertRecord });
+
 /** One thing to send to one destination: a rating, or an alert raised from ratings (job id `<id>.<destinationId>`). */
-export const DeliveryJob = z.union([
-  z.object({ destinationId: z.string(), record: EnrichedRecord }),
-  z.object({ destinationId: z.string(), alert: AlertRecord }),
-]);
+export const DeliveryJob = z.union([RatingDeliveryJob, AlertDeliveryJob]);
 export type DeliveryJob = z.infer<typeof DeliveryJob>;
+
+/**
+ * The schema a delivery job's data claims to follow, picked by its key: checked against it alone, a broken job
+ * fails with the reason (`record.bucket …`) rather than a union's bare "invalid input".
+ */
+export function deliveryJobSchema(data: unknown): typeof RatingDeliveryJob | typeof AlertDeliveryJob {
+  return typeof data === 'object' && data !== null && 'alert' in data ? AlertDeliveryJob : RatingDeliveryJob;
+}
 
 /** The id of what a delivery job carries: the event id of a rating, the alert id of an alert. */
 export function deliveryItemId(job: DeliveryJob): string {

@@ -23,7 +23,7 @@ export async function readTargetWindow(redis: Redis, prefix: string, site: strin
   const keys = insightsKeys(prefix, site);
   const days = windowDays(target, today);
   const pipeline = redis.pipeline();
-  for (const day of days) pipeline.hgetall(keys.targetDay(target.id, day));
+  for (const day of days) pipeline.hgetall(keys.targetDay(target, day));
   const answers = (await pipeline.exec()) ?? [];
   const hashes = answers.map(([error, hash]) => {
     if (error) throw error;

@@ -1,5 +1,5 @@
 import type { Outcome } from '@feedloop/destinations';
-import { DeliveryJob } from '@feedloop/runtime';
+import { deliveryJobSchema, type DeliveryJob } from '@feedloop/runtime';
 import type { AlertRecord, EnrichedRecord } from '@feedloop/schema';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { parseJob } from './parse-job.js';
@@ -21,7 +21,7 @@ export function createDeliver(context: DeliveryContext, takeMore: TakeMore) {
   const batchSize = destination.sendBatch ? Math.max(1, destination.maxBatch ?? 1) : 1;
 
   return async function deliver(job: Job<DeliveryJob>, token?: string): Promise<{ status: number }> {
-    const data = parseJob(DeliveryJob, job.data, job.queueName);
+    const data: DeliveryJob = parseJob(deliveryJobSchema(job.data), job.data, job.queueName);
     if ('alert' in data) return settleInHand(await settleDelivery(job, await sendAlert(data.alert), context));
     const { record } = data;
     const extras = batchSize > 1 && token ? await takeValid(takeMore, token, batchSize - 1) : [];
@@ -94,7 +94,7 @@ async function takeValid(takeMore: TakeMore, token: string, count: number): Prom
   const taken = await takeMore(token, count);
   const valid: RatingJob[] = [];
   for (const job of taken) {
-    const parsed = DeliveryJob.safeParse(job.data);
+    const parsed = deliveryJobSchema(job.data).safeParse(job.data);
     // BullMQ marks a job that stalled too often; it fails it only in its own loop, so the extras are checked here.
     if (job.deferredFailure) await job.moveToFailed(new UnrecoverableError(job.deferredFailure), token, false);
     else if (!parsed.success) await job.moveToFailed(new UnrecoverableError(`job data on ${job.queueName} breaks its contract`), token, false);

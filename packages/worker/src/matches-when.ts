@@ -1,11 +1,5 @@
 import type { DestinationConfig } from '@feedloop/runtime';
-import type { AlertRecord, EnrichedRecord, RecordType } from '@feedloop/schema';
-
-/** `support.*` matches `support.chat`; `*` alone matches every touchpoint. */
-export function globToRegExp(glob: string): RegExp {
-  const escaped = glob.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*');
-  return new RegExp(`^${escaped}$`);
-}
+import { touchpointMatcher, type AlertRecord, type EnrichedRecord, type RecordType } from '@feedloop/schema';
 
 /** A destination's `when`; `types` as parsed config always has it, and means ratings only when absent. */
 export type When = Omit<DestinationConfig['when'], 'types'> & { types?: readonly RecordType[] | undefined };
@@ -22,8 +16,8 @@ export interface WhenMatcher {
 /** A destination's `when` filter: every list given must contain the record's value; an absent list matches all. */
 export function compileWhen(when: When): WhenMatcher {
   const types = when.types ?? ['feedback.created'];
-  const touchpoints = when.touchpoints?.map(globToRegExp);
-  const touchpointMatches = (touchpoint: string) => !touchpoints || touchpoints.some((re) => re.test(touchpoint));
+  const touchpoints = when.touchpoints?.map(touchpointMatcher);
+  const touchpointMatches = (touchpoint: string) => !touchpoints || touchpoints.some((matches) => matches(touchpoint));
   const ratingMatches = (record: EnrichedRecord) =>
     touchpointMatches(record.touchpoint) &&
     (!when.metrics || when.metrics.includes(record.metric)) &&

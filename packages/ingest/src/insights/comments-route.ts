@@ -10,7 +10,7 @@ import { z } from 'zod';
 import type { InsightsGuard } from './insights-guard.js';
 import { insightsHandler, type AnswerContext } from './insights-handler.js';
 import { metricParam, parseQuery, siteParam, touchpointParam } from './insights-query.js';
-import { touchpointMatcher } from './touchpoint-glob.js';
+import { touchpointMatcher } from '@feedloop/schema';
 
 export const DEFAULT_COMMENTS = 50;
 export const MAX_COMMENTS_PER_REQUEST = 200;

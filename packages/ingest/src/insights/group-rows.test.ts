@@ -4,7 +4,7 @@ import { groupHistograms, groupKey, groupRows, totalHistogram } from './group-ro
 import { oldestKeptDay } from './insights-answer.js';
 import { toHistogram, type Cell } from './read-counters.js';
 import { round2, summarise, summariseTotal } from './summary.js';
-import { touchpointMatcher } from './touchpoint-glob.js';
+import { touchpointMatcher } from '@feedloop/schema';
 
 describe('UTC dates', () => {
   it('checks, adds and counts calendar days', () => {

@@ -1,3 +1,4 @@
+import { TOUCHPOINT_GLOB } from '@feedloop/schema';
 /**
  * The query of `GET /v1/insights` (DESIGN.md, "Insights API"): which site, metric and touchpoints, which UTC days,
  * and how to group the rows. Also the parameters and the parsing the other insights routes share with it.
@@ -16,7 +17,6 @@ export const DEFAULT_DAYS = 30;
 export const MAX_DAYS = 400;
 
 /** A touchpoint name with `*` wildcards: `checkout`, `support.*`, `*`. */
-const TOUCHPOINT_GLOB = /^[a-z0-9_.*-]{1,64}$/;
 
 const isoDate = z.string().refine(isIsoDate, 'must be a UTC date written YYYY-MM-DD');
 

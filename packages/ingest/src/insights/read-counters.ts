@@ -7,7 +7,7 @@ import { insightsKeys, type InsightsDimension } from '@feedloop/runtime';
 import type { Histogram } from '@feedloop/schema/insights';
 import { isValidValue, type Metric } from '@feedloop/schema/metrics';
 import type { Redis } from 'ioredis';
-import { touchpointMatcher } from './touchpoint-glob.js';
+import { touchpointMatcher } from '@feedloop/schema';
 
 /** One member's histogram on one day. */
 export interface Cell {

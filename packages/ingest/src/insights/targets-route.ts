@@ -41,13 +41,14 @@ export function parseTargetsQuery(raw: unknown): { site: string } {
   return parseQuery(targetsQuerySchema, raw);
 }
 
-/** The `since` of a breach key's JSON (`{ eventId, since }`), or null when it holds something else. */
-function breachSince(raw: string): string | null {
+/** A breach key's JSON (`{ eventId, since, ended? }`): when it began, and whether it has ended (kept for the cooldown). */
+function breachOf(raw: string | null): { since: string | null; ended: boolean } | undefined {
+  if (raw === null) return undefined;
   try {
-    const since = (JSON.parse(raw) as { since?: unknown } | null)?.since;
-    return typeof since === 'string' && Number.isFinite(Date.parse(since)) ? since : null;
+    const { since, ended } = (JSON.parse(raw) as { since?: unknown; ended?: unknown } | null) ?? {};
+    return { since: typeof since === 'string' && Number.isFinite(Date.parse(since)) ? since : null, ended: typeof ended === 'string' };
   } catch {
-    return null;
+    return { since: null, ended: false };
   }
 }
 
@@ -64,13 +65,13 @@ export async function targetsAnswer(redis: Redis, config: Readonly<Config>, { si
   // One round trip per window (its days) and one for every breach: all keys of a site share one Cluster slot.
   const [windows, breaches] = await Promise.all([
     Promise.all(targets.map((target) => readTargetWindow(redis, prefix, site.id, target, today))),
-    redis.mget(targets.map((target) => keys.targetBreach(target.id))),
+    redis.mget(targets.map((target) => keys.targetBreach(target))),
   ]);
   return {
     site: site.id,
     targets: targets.map(({ id, metric, touchpoint, min, minResponses, windowDays }, index): TargetStatus => {
       const window = windows[index]!;
-      const breach = breaches[index] ?? null;
+      const breach = breachOf(breaches[index] ?? null);
       const judged = window.headline !== undefined && window.count >= minResponses;
       return {
         id,
@@ -88,8 +89,8 @@ export async function targetsAnswer(redis: Redis, config: Readonly<Config>, { si
         },
         // Judged on the unrounded headline, as the worker does.
         met: judged ? window.headline! >= min : null,
-        breached: breach !== null,
-        breachedSince: breach === null ? null : breachSince(breach),
+        breached: breach !== undefined && !breach.ended,
+        breachedSince: breach && !breach.ended ? breach.since : null,
       };
     }),
   };

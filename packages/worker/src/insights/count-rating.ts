@@ -39,7 +39,7 @@ export function createInsightsCounter(config: Readonly<Config>, redis: Redis): I
 
       const keyList = [keys.counted(record.id)];
       for (const [dimension, member] of dimensions) keyList.push(keys.day(metric, dimension, member, day), keys.members(metric, dimension));
-      keyList.push(keys.comments(), ...targets.map((target) => keys.targetDay(target.id, day)));
+      keyList.push(keys.comments(), ...targets.map((target) => keys.targetDay(target, day)));
       const comment = storedComment(record);
       const args = [
         COUNTED_MARK_SECONDS,

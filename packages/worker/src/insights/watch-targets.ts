@@ -1,32 +1,27 @@
-import { insightsKeys, readTargetWindow, utcDay, windowDays, type Config } from '@feedloop/runtime';
-import { METRIC_SCALES, type EnrichedRecord, type InsightsTarget, type TargetMissedAlert } from '@feedloop/schema';
-import { headlineWeight } from '@feedloop/schema/insights';
+import { insightsKeys, utcDay, windowDays, type Config } from '@feedloop/runtime';
+import { METRIC_SCALES, touchpointMatcher, type EnrichedRecord, type InsightsTarget, type TargetMissedAlert } from '@feedloop/schema';
+import { headline, headlineWeight, type Histogram } from '@feedloop/schema/insights';
 import type { Redis } from 'ioredis';
-import { globToRegExp } from '../matches-when.js';
 import { JUDGE_TARGET_SCRIPT } from './judge-target-script.js';
 
 type ConfiguredTarget = Config['insights']['targets'][number];
 
-/** The breach a target is in: the rating that tipped it, and when. */
-interface Breach {
-  eventId: string;
-  since: string;
-}
-
 export interface TargetWatch {
   /** The targets that judge this rating: same metric, a matching touchpoint, and its site. */
-  targetsOf(record: EnrichedRecord): InsightsTarget[];
+  targetsOf(record: EnrichedRecord): ConfiguredTarget[];
   /**
    * Judges each target's rolling window after the rating was counted, and returns the alerts it raises. A target
    * alerts once per breach: the first rating to find its window below target with enough responses claims the
-   * breach, and only that rating's job raises the alert (again, if the job runs again). A window back at or above
-   * the target ends the breach.
+   * breach, and only that rating's job raises the alert (again, with the same id, if the job runs again while the
+   * breach lasts). A window back at or above the target ends the breach; a new fall within the cooldown reopens it
+   * without a second alert.
    */
-  judge(record: EnrichedRecord, targets: readonly InsightsTarget[]): Promise<TargetMissedAlert[]>;
+  judge(record: EnrichedRecord, targets: readonly ConfiguredTarget[]): Promise<TargetMissedAlert[]>;
 }
 
 const COMMAND = 'feedloopJudgeTarget';
-type JudgeCommand = (numberOfKeys: number, ...keysAndArgs: (string | number)[]) => Promise<string>;
+const DAY_SECONDS = 86_400;
+type JudgeCommand = (numberOfKeys: number, ...keysAndArgs: (string | number)[]) => Promise<string[]>;
 
 /** Value, weight, value, weight… for every value on the metric's scale. */
 function weightsOf(metric: InsightsTarget['metric']): number[] {
@@ -38,32 +33,45 @@ export function createTargetWatch(config: Readonly<Config>, redis: Redis, now: (
   redis.defineCommand(COMMAND, { lua: JUDGE_TARGET_SCRIPT });
   const judge = (redis as unknown as Record<typeof COMMAND, JudgeCommand>)[COMMAND].bind(redis);
   const prefix = config.redis.prefix;
-  const breachSeconds = config.insights.retentionDays * 86_400;
-  const watched = config.insights.targets.map((configured) => ({ target: publicTarget(configured), sites: configured.sites, touchpoint: globToRegExp(configured.touchpoint) }));
+  const watched = config.insights.targets.map((target) => ({ target, matches: touchpointMatcher(target.touchpoint) }));
 
-  async function judgeOne(record: EnrichedRecord, target: InsightsTarget): Promise<TargetMissedAlert | undefined> {
-    const today = utcDay(now());
-    const days = windowDays(target, today);
-    // A late rating of a day outside the window changes nothing the window shows.
-    if (!days.includes(utcDay(record.timestamp))) return undefined;
+  async function judgeOne(record: EnrichedRecord, configured: ConfiguredTarget): Promise<TargetMissedAlert | undefined> {
+    const at = now();
+    const today = utcDay(at);
+    const days = windowDays(configured, today);
     const keys = insightsKeys(prefix, record.site);
-    const claim: Breach = { eventId: record.id, since: new Date(now()).toISOString() };
-    const dayKeys = days.map((day) => keys.targetDay(target.id, day));
-    const verdict = await judge(1 + dayKeys.length, keys.targetBreach(target.id), ...dayKeys, target.minResponses, target.min, JSON.stringify(claim), breachSeconds, ...weightsOf(target.metric));
-    const breach = verdict === 'met' || verdict === 'unjudged' ? undefined : parseBreach(verdict);
-    // Claimed by another rating: its job raises (or raised) the alert. Ours only when this rating claimed it.
-    if (breach?.eventId !== record.id) return undefined;
-    // The figures the alert shows, with their interval; read after the verdict, so they may include a later rating.
-    const window = await readTargetWindow(redis, prefix, record.site, target, today);
-    if (window.headline === undefined) return undefined;
-    const { histogram: _histogram, headline, ...rest } = window;
+    // A late rating of a day outside the window changes nothing the window shows: it only looks for its own claim.
+    const judges = days.includes(utcDay(record.timestamp));
+    const from = days[0]!;
+    const to = days[days.length - 1]!;
+    const claim = JSON.stringify({ eventId: record.id, since: new Date(at).toISOString(), from, to });
+    const [verdict, stored] = await judge(
+      1 + days.length,
+      keys.targetBreach(configured),
+      ...days.map((day) => keys.targetDay(configured, day)),
+      record.id,
+      claim,
+      judges ? '1' : '0',
+      configured.minResponses,
+      configured.min,
+      (configured.windowDays + 1) * DAY_SECONDS,
+      Math.round(configured.cooldownHours * 3_600),
+      new Date(at).toISOString(),
+      ...weightsOf(configured.metric),
+    );
+    if (verdict !== 'claimed' && verdict !== 'mine') return undefined;
+    const breach = parseBreach(stored);
+    if (!breach) return undefined;
+    const figures = headline(configured.metric, breach.histogram);
+    if (figures.headline === undefined) return undefined;
+    const target = publicTarget(configured);
     return {
       type: 'alert.target_missed',
       id: `${record.id}-target-${target.id}`,
       site: record.site,
       createdAt: breach.since,
       target,
-      window: { ...rest, headline },
+      window: { from: breach.from, to: breach.to, count: figures.count, headline: figures.headline, ...(figures.ci95 ? { ci95: figures.ci95 } : {}) },
       eventId: record.id,
     };
   }
@@ -71,7 +79,7 @@ export function createTargetWatch(config: Readonly<Config>, redis: Redis, now: (
   return {
     targetsOf(record) {
       return watched
-        .filter(({ target, sites, touchpoint }) => target.metric === record.metric && touchpoint.test(record.touchpoint) && (!sites || sites.includes(record.site)))
+        .filter(({ target, matches }) => target.metric === record.metric && matches(record.touchpoint) && (!target.sites || target.sites.includes(record.site)))
         .map(({ target }) => target);
     },
     async judge(record, targets) {
@@ -86,11 +94,14 @@ function publicTarget({ id, metric, touchpoint, min, minResponses, windowDays: d
   return { id, metric, touchpoint, min, minResponses, windowDays: days };
 }
 
-function parseBreach(raw: string | null): Breach | undefined {
-  if (!raw) return undefined;
+/** A breach as the judge script stores it; undefined when it is not one (a key written by something else). */
+function parseBreach(raw: string | undefined): { since: string; from: string; to: string; histogram: Histogram } | undefined {
   try {
-    const value = JSON.parse(raw) as Partial<Breach>;
-    return typeof value.eventId === 'string' && typeof value.since === 'string' ? { eventId: value.eventId, since: value.since } : undefined;
+    const { since, from, to, histogram } = JSON.parse(raw ?? '') as Record<string, unknown>;
+    if (typeof since !== 'string' || typeof from !== 'string' || typeof to !== 'string') return undefined;
+    // Lua's cjson writes an empty table as `{}`, and a histogram's counts as numbers.
+    const cells = histogram && typeof histogram === 'object' ? Object.entries(histogram) : [];
+    return { since, from, to, histogram: Object.fromEntries(cells.filter(([, n]) => Number.isInteger(n) && (n as number) >= 0)) as Histogram };
   } catch {
     return undefined;
   }

@@ -1,7 +1,11 @@
+/** A touchpoint glob: touchpoint characters and `*`, which matches any run of characters (dots too). */
+export const TOUCHPOINT_GLOB = /^[a-z0-9_.*-]{1,64}$/;
+
 /**
- * `support.*` matches `support.chat`; `*` alone matches every touchpoint. The same rule as a destination's
- * `when.touchpoints` (worker's matches-when.ts). Matched without a regular expression: the glob comes from a request,
- * and a backtracking `.*a.*a.*a…` could hold the process for seconds.
+ * `support.*` matches `support.chat`; `*` alone matches every touchpoint. The one rule for every glob: a
+ * destination's `when.touchpoints`, a target's `touchpoint`, the insights API's `?touchpoint=`. Matched without a
+ * regular expression: a backtracking `.*a.*a.*a…` against a touchpoint the public chose could hold the process for
+ * seconds.
  */
 export function touchpointMatcher(glob: string): (touchpoint: string) => boolean {
   const pattern = glob.replace(/\*+/g, '*');
