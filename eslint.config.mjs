@@ -23,8 +23,9 @@ export default tseslint.config(
     languageOptions: { globals: globals.browser, parserOptions: { ecmaFeatures: { jsx: true }, jsxPragma: null } },
   },
   {
-    // The widget's JSX compiles to its own `h` (dom.ts); tell scope analysis so the import counts as used.
-    files: ['packages/widget/src/**/*.tsx'],
+    // The widget's JSX compiles to its own `h` (dom.ts), the dashboard's to Preact's; tell scope analysis so the
+    // import counts as used.
+    files: ['packages/widget/src/**/*.tsx', 'packages/dashboard/src/**/*.tsx'],
     languageOptions: { parserOptions: { jsxPragma: 'h', jsxFragmentName: 'Fragment' } },
   },
   {
@@ -34,6 +35,17 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', {
         paths: [{ name: '@feedloop/schema', message: 'The widget imports @feedloop/schema/metrics or /errors (zod-free), or types only.', allowTypeImports: true }],
+        patterns: [{ group: ['zod', '@feedloop/runtime', '@feedloop/ingest', '@feedloop/worker', '@feedloop/destinations', 'node:*'], message: 'Not in the browser bundle.' }],
+      }],
+    },
+  },
+  {
+    // The dashboard runs in the browser: the zod-free parts of the schema, and nothing of the server.
+    files: ['packages/dashboard/src/**'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: '@feedloop/schema', message: 'The dashboard imports @feedloop/schema/metrics (zod-free), or types only.', allowTypeImports: true }],
         patterns: [{ group: ['zod', '@feedloop/runtime', '@feedloop/ingest', '@feedloop/worker', '@feedloop/destinations', 'node:*'], message: 'Not in the browser bundle.' }],
       }],
     },

@@ -2,6 +2,9 @@
 // an ESM bundle for npm and an IIFE for the script tag (window.Feedloop), which also starts itself from the
 // script's data attributes. Preact is bundled in both, so the widget never clashes with a host page's own
 // Preact or React. The languages other than English are copied beside them as JSON, fetched on demand.
+// Also the insights dashboard (packages/dashboard, served by ingest at /dashboard): one ES module with Preact in it,
+// and its stylesheet copied beside it.
+import { copyFile, mkdir } from 'node:fs/promises';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import { writeLocales } from './scripts/write-locales.mjs';
@@ -9,6 +12,13 @@ import { writeLocales } from './scripts/write-locales.mjs';
 // `module` lets terser drop unused top-level names: right for ESM, wrong for the IIFE's `var Feedloop`.
 const minify = (module) => terser({ ecma: 2020, module, compress: { passes: 3 }, format: { comments: false } });
 const plugins = [nodeResolve({ browser: true })];
+const dashboardCss = {
+  name: 'dashboard-css',
+  async writeBundle() {
+    await mkdir('packages/dashboard/dist', { recursive: true });
+    await copyFile('packages/dashboard/src/dashboard.css', 'packages/dashboard/dist/dashboard.css');
+  },
+};
 
 export default [
   {
@@ -20,5 +30,10 @@ export default [
     input: 'packages/widget/lib/auto.js',
     plugins,
     output: { file: 'packages/widget/dist/feedloop.iife.js', format: 'iife', name: 'Feedloop', exports: 'named', plugins: [minify(false)] },
+  },
+  {
+    input: 'packages/dashboard/lib/main.js',
+    plugins: [...plugins, dashboardCss],
+    output: { file: 'packages/dashboard/dist/dashboard.js', format: 'es', plugins: [minify(true)] },
   },
 ];

@@ -6,6 +6,7 @@ import Fastify, { LogController, type FastifyInstance, type FastifyPluginAsync }
 import type { Redis } from 'ioredis';
 import { Registry } from 'prom-client';
 import { registerBodyParsers } from './body-parsers.js';
+import { dashboardRoutes } from './dashboard-routes.js';
 import { sendError } from './error-handler.js';
 import { EventQueue } from './event-queue.js';
 import { eventsRoute } from './events-route.js';
@@ -68,6 +69,7 @@ export const feedloopIngest: FastifyPluginAsync<IngestOptions> = async (app, { c
   eventsRoute(app, config, { queue, limiter, metrics });
   insightsRoute(app, config, reads);
   widgetRoutes(app);
+  dashboardRoutes(app);
   const schema = wireJsonSchema();
   const openapi = openApiDocument(VERSION);
   app.get('/v1/schema.json', async (_request, reply) => reply.header('access-control-allow-origin', '*').send(schema));
