@@ -8,6 +8,7 @@ import type { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFanOut } from '../packages/worker/src/fan-out.js';
 import { createInsightsCounter } from '../packages/worker/src/insights/count-rating.js';
+import { createTargetWatch } from '../packages/worker/src/insights/watch-targets.js';
 import { toRecord } from '../packages/worker/src/to-record.js';
 import { testConfig } from './helpers/config.js';
 import { postAsBrowser, wireEvent } from './helpers/events.js';
@@ -217,13 +218,19 @@ describe('insights counters', () => {
     expect(after10).toHaveLength(8);
   });
 
-  it('keeps every key of a site in one Redis Cluster slot, and spreads sites over slots', async () => {
-    const { config, redis } = setup();
+  it('keeps every key of a site in one Redis Cluster slot (counters, comments, targets), and spreads sites over slots', async () => {
+    // With a target (breached at once) and comments, so its day hashes, its breach and the comments list are written too.
+    const target = { id: 't', metric: 'csat' as const, touchpoint: '*', min: 99, minResponses: 1, windowDays: 7, cooldownHours: 24 };
+    const { config, redis } = setup({ retentionDays: 400, targets: [target], detractorAlerts: true, readsPerMinute: 600 });
     const counter = createInsightsCounter(config, redis);
+    const watch = createTargetWatch(config, redis);
     for (const site of ['shop', 'blog']) {
       for (const [touchpoint, metric] of [['checkout', 'csat'], ['support.chat', 'nps'], ['onboarding.step-2', 'ces']] as const) {
-        await counter.count(toRecord(job(wireEvent({ touchpoint, metric, value: 3, createdAt: noonDaysAgo(0), interaction: { channel: 'web', agentId: 'x:{y}' } }), site)));
+        const record = toRecord(job(wireEvent({ touchpoint, metric, value: 3, comment: 'slow', createdAt: noonDaysAgo(0), interaction: { channel: 'web', agentId: 'x:{y}' } }), site));
+        await counter.count(record, watch.targetsOf(record));
+        await watch.judge(record, watch.targetsOf(record));
       }
+      expect(await redis.exists(insightsKeys(config.redis.prefix, site).targetBreach(target), insightsKeys(config.redis.prefix, site).comments())).toBe(2);
     }
     const slotsOf = async (site: string) => {
       const written = await keysUnder(redis, `${config.redis.prefix}:{insights:${site}}:*`);
