@@ -70,7 +70,7 @@ describe('insights targets', () => {
     expect(first).toHaveLength(1);
     expect(first[0]).toMatchObject({
       type: 'alert.target_missed',
-      id: `${tipping.id}-target-csat-all`,
+      id: expect.stringMatching(new RegExp(`^${tipping.id}-target-csat-all-\\d+$`)),
       site: 'shop',
       eventId: tipping.id,
       target: { id: 'csat-all', metric: 'csat', touchpoint: '*', min: 80, minResponses: 5, windowDays: 7 },
@@ -114,7 +114,7 @@ describe('insights targets', () => {
     expect(await rate(nps(2))).toEqual([]);
     const below = nps(0);
     const [breach] = await rate(below);
-    expect(breach).toMatchObject({ id: `${below.id}-target-nps-floor`, eventId: below.id });
+    expect(breach).toMatchObject({ id: expect.stringMatching(new RegExp(`^${below.id}-target-nps-floor-\\d+$`)), eventId: below.id });
 
     // The job stopped after counting: run again, its count is a repeat, and the alert comes again, the same.
     const record = toRecord(job(below));
@@ -140,8 +140,45 @@ describe('insights targets', () => {
     const record = toRecord(job(tipping));
     expect(await counter.count(record, watch.targetsOf(record))).toBe(false);
     expect(await watch.judge(record, watch.targetsOf(record))).toEqual([alert]);
-    // Other ratings of the new day: too few to judge, and the breach is another rating's: nothing.
-    expect(await rateAll(rate, [csat(1), csat(1)])).toEqual([]);
+    // Ratings of the new day: too few to judge, then below the target but the breach is another rating's: nothing.
+    const now = () => new Date(clock.now).toISOString();
+    expect(await rateAll(rate, [csat(1, { createdAt: now() }), csat(1, { createdAt: now() })])).toEqual([]);
+    expect(await rateAll(rate, [csat(1, { createdAt: now() }), csat(1, { createdAt: now() }), csat(1, { createdAt: now() })])).toEqual([]);
+    // The window is judged now (5 of 5 unhappy, 0 %) and still the claim is the tipping rating's: its job alone alerts.
+    expect(await watch.judge(record, watch.targetsOf(record))).toEqual([alert]);
+  });
+
+  it('raises the alert again when its job runs again after the breach ended or came back, and a new claim gets a new id', async () => {
+    const { rate, counter, watch } = setup([{ metric: 'csat', min: 80, minResponses: 5 }]);
+    const judgeAgain = (event: WireEvent) => {
+      const record = toRecord(job(event));
+      return watch.judge(record, watch.targetsOf(record));
+    };
+    const countOnly = async (events: WireEvent[]) => {
+      for (const event of events) await counter.count(toRecord(job(event)), watch.targetsOf(toRecord(job(event))));
+    };
+    await rateAll(rate, [csat(5), csat(5), csat(5), csat(1)]);
+    const claimant = csat(1);
+    const [alert] = await rate(claimant); // 3 of 5: claimed; say its job stopped before queueing the alert
+    expect(alert).toBeDefined();
+    await rateAll(rate, Array.from({ length: 5 }, () => csat(5))); // 8 of 10: met, the breach ended (cooldown)
+    await countOnly([csat(1), csat(1), csat(1)]); // 8 of 13, counted but not yet judged
+    // The claimant's job runs again: its alert comes again, the same, whatever became of the breach.
+    expect(await judgeAgain(claimant)).toEqual([alert]);
+
+    // With no cooldown, the breach's key is gone once it ends; the claimant's job running again after a new fall
+    // claims a new breach: a new alert, with an id of its own.
+    const quick = setup([{ metric: 'csat', min: 80, minResponses: 5, cooldownHours: 0 }]);
+    await rateAll(quick.rate, [csat(5), csat(5), csat(5), csat(1)]);
+    const first = csat(1);
+    const [firstAlert] = await quick.rate(first);
+    await rateAll(quick.rate, Array.from({ length: 5 }, () => csat(5)));
+    for (const event of [csat(1), csat(1), csat(1)]) await quick.counter.count(toRecord(job(event)), quick.watch.targetsOf(toRecord(job(event))));
+    quick.clock.now += 60_000;
+    const record = toRecord(job(first));
+    const [second] = await quick.watch.judge(record, quick.watch.targetsOf(record));
+    expect(second).toMatchObject({ eventId: first.id, window: { count: 13 } });
+    expect(second!.id).not.toBe(firstAlert!.id);
   });
 
   it('starts afresh when a target keeps its id but judges another metric or touchpoint', async () => {
@@ -155,13 +192,13 @@ describe('insights targets', () => {
   });
 
   it('alerts again for a fall after the cooldown is over', async () => {
-    const { rate } = setup([{ metric: 'thumbs', min: 50, minResponses: 2, cooldownHours: 1 / 3_600 }]);
+    const { rate } = setup([{ metric: 'thumbs', min: 50, minResponses: 2, cooldownHours: 2 / 3_600 }]);
     const thumb = (value: number) => wireEvent({ touchpoint: 'checkout', metric: 'thumbs', value });
     expect(await rateAll(rate, [thumb(0), thumb(0)])).toHaveLength(1);
     expect(await rateAll(rate, [thumb(1), thumb(1)])).toEqual([]); // 50 %: met, the breach ends
-    expect(await rateAll(rate, [thumb(0)])).toEqual([]); // within the second: the same breach
+    expect(await rateAll(rate, [thumb(0)])).toEqual([]); // within the cooldown: the same breach
     expect(await rateAll(rate, [thumb(1), thumb(1)])).toEqual([]); // met again, ended again
-    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    await new Promise((resolve) => setTimeout(resolve, 2_200));
     expect(await rateAll(rate, [thumb(0), thumb(0)])).toHaveLength(1);
   });
 

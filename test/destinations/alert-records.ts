@@ -23,7 +23,7 @@ export function targetMissedAlert(options: { ageMs?: number; eventId?: string; t
   const target = { id: 'csat-all', metric: 'csat', touchpoint: '*', min: 85, minResponses: 30, windowDays: 7, ...options.target };
   return TargetMissedAlert.parse({
     type: 'alert.target_missed',
-    id: `${eventId}-target-${target.id}`,
+    id: `${eventId}-target-${target.id}-1795428002310`,
     site: 'shop',
     createdAt: new Date(Date.now() - (options.ageMs ?? 1_000)).toISOString(),
     target,

@@ -57,7 +57,7 @@ describe('slack destination, alerts', () => {
         ],
       },
     ]);
-    expect(JSON.stringify(message.blocks![3])).toContain('alert `0190f2a4-7b1c-7cde-8f00-0123456789ab-target-csat-all`');
+    expect(JSON.stringify(message.blocks![3])).toContain('alert `0190f2a4-7b1c-7cde-8f00-0123456789ab-target-csat-all-1795428002310`');
   });
 
   it.each(Object.entries(ANSWERS).filter(([name]) => name !== 'ok') as [Exclude<SlackFailure, 'hang'>, (typeof ANSWERS)['ok']][])(

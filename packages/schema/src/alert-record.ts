@@ -40,7 +40,10 @@ export type TargetWindow = z.infer<typeof TargetWindow>;
  */
 export const TargetMissedAlert = z.object({
   type: z.literal('alert.target_missed'),
-  /** `<event id>-target-<target id>`: the rating that tipped the window, so a retried job raises the same alert. */
+  /**
+   * `<event id>-target-<target id>-<claim time, Unix ms>`: the rating that tipped the window and when, so a retried job
+   * raises the same alert, and a later breach claimed by the same rating gets an id of its own.
+   */
   id: z.string(),
   site: z.string().min(1),
   createdAt: isoDate,

@@ -41,14 +41,18 @@ export function parseTargetsQuery(raw: unknown): { site: string } {
   return parseQuery(targetsQuerySchema, raw);
 }
 
-/** A breach key's JSON (`{ eventId, since, ended? }`): when it began, and whether it has ended (kept for the cooldown). */
+/**
+ * A breach key's JSON (`{ eventId, since, ended? }`): when it began, and whether it has ended (kept for the
+ * cooldown). A key that is not one is no breach, as the worker, which overwrites it with its next claim, reads it.
+ */
 function breachOf(raw: string | null): { since: string | null; ended: boolean } | undefined {
   if (raw === null) return undefined;
   try {
-    const { since, ended } = (JSON.parse(raw) as { since?: unknown; ended?: unknown } | null) ?? {};
+    const { eventId, since, ended } = (JSON.parse(raw) as { eventId?: unknown; since?: unknown; ended?: unknown } | null) ?? {};
+    if (typeof eventId !== 'string') return undefined;
     return { since: typeof since === 'string' && Number.isFinite(Date.parse(since)) ? since : null, ended: typeof ended === 'string' };
   } catch {
-    return { since: null, ended: false };
+    return undefined;
   }
 }
 

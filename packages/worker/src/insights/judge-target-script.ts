@@ -9,7 +9,8 @@
  *
  * Returns `{ verdict, breach }`; a claim is stored with the `histogram` of the window it was judged on, so the alert
  * shows the figures that made it, also when its job runs again after the window has moved on.
- * - `mine`: the breach is this rating's claim (its job runs again): raise its alert again;
+ * - `mine`: the breach is this rating's claim (its job runs again): raise its alert again, also if the breach has
+ *   ended since (the job may have stopped before queueing it; a repeat is absorbed by the alert's fixed id);
  * - `claimed`: this rating began a breach: raise the alert;
  * - `breached` (already, refreshed), `reopened` (within the cooldown of the last one: the same breach, no alert),
  *   `met` (a breach, if any, ended), `unjudged` (too few responses), `skipped` (not asked to judge): nothing to raise.
@@ -46,7 +47,7 @@ if raw then
   local ok, decoded = pcall(cjson.decode, raw)
   if ok and type(decoded) == 'table' and type(decoded.eventId) == 'string' then breach = decoded end
 end
-if breach and breach.eventId == eventId and not breach.ended then return answer('mine', raw) end
+if breach and breach.eventId == eventId then return answer('mine', raw) end
 if judge ~= '1' then return answer('skipped') end
 if n < minResponses then return answer('unjudged') end
 if sum / n >= min then

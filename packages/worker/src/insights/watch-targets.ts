@@ -67,7 +67,9 @@ export function createTargetWatch(config: Readonly<Config>, redis: Redis, now: (
     const target = publicTarget(configured);
     return {
       type: 'alert.target_missed',
-      id: `${record.id}-target-${target.id}`,
+      // The claim's time too: should this rating's job run again after its breach ended and claim a new one, that
+      // alert must not share the first one's id (it would be taken for a repeat and dropped).
+      id: `${record.id}-target-${target.id}-${Date.parse(breach.since)}`,
       site: record.site,
       createdAt: breach.since,
       target,
