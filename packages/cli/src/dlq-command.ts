@@ -1,4 +1,4 @@
-import { createRedis, loadConfig, redactUrl, whenReady } from '@feedloop/runtime';
+import { connectRedis, loadConfig, redactUrl, whenReady } from '@feedloop/runtime';
 import {
   DeadLetterQueryError,
   deadLetterCounts,
@@ -114,7 +114,7 @@ export async function dlqCommand(args: readonly string[], options: DlqOptions, o
     return 1;
   }
   const config = await loadConfig(options.config);
-  const connection = createRedis(config.redis.url, 'worker');
+  const connection = connectRedis(config.redis, 'worker');
   let lastError: Error | undefined;
   connection.on('error', (error: Error) => (lastError = error));
   try {

@@ -1,9 +1,9 @@
-import { createRedis, redactUrl, whenReady, type Config, type Logger } from '@feedloop/runtime';
+import { connectRedis, duplicateRedis, redactUrl, whenReady, type Config, type Logger } from '@feedloop/runtime';
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { errorBody, LIMITS, wireJsonSchema } from '@feedloop/schema';
 import Fastify, { LogController, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@feedloop/runtime';
 import { Registry } from 'prom-client';
 import { registerBodyParsers } from './body-parsers.js';
 import { dashboardRoutes } from './dashboard-routes.js';
@@ -21,7 +21,7 @@ const VERSION = (createRequire(import.meta.url)('../package.json') as { version:
 export interface IngestOptions {
   config: Readonly<Config>;
   /** A producer connection to reuse; by default ingest opens (and closes) its own. */
-  redis?: Redis;
+  redis?: RedisClient;
   /** Other registries served with ingest's own at `/metrics`: a worker's, when both run in one process. */
   metrics?: readonly Registry[];
 }
@@ -31,16 +31,16 @@ export interface IngestOptions {
  * Its error handler and body parsers apply to its routes only.
  */
 export const feedloopIngest: FastifyPluginAsync<IngestOptions> = async (app, { config, redis: given, metrics: others = [] }) => {
-  const redis = given ?? createRedis(config.redis.url, 'producer');
+  const redis = given ?? connectRedis(config.redis, 'producer');
   const noteError = (error: Error) => app.log.debug({ err: error }, 'redis connection error');
   redis.on('error', noteError);
   const queue = new EventQueue(redis, config.redis.prefix, noteError);
   // Rate-limit counts go to Redis on their own connection, a few times a second (rate-limiter.ts).
-  const counters = redis.duplicate();
+  const counters = duplicateRedis(redis);
   counters.on('error', noteError);
   const limiter = new RateLimiter(counters, config.redis.prefix);
   // Insights reads on a connection of their own: a long range must not hold up the events queued on `redis`.
-  const reads = redis.duplicate();
+  const reads = duplicateRedis(redis);
   reads.on('error', noteError);
   app.addHook('onClose', async () => void reads.disconnect());
   // Give Redis a moment so the first requests do not meet a connection still opening;
@@ -93,7 +93,7 @@ declare module 'fastify' {
 
 export interface BuildAppOptions {
   logger?: Logger | boolean;
-  redis?: Redis;
+  redis?: RedisClient;
   /** Other registries served at `/metrics` with ingest's own. */
   metrics?: readonly Registry[];
 }

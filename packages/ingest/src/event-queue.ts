@@ -1,6 +1,6 @@
 import { DEDUPE_SECONDS, EVENTS_QUEUE, INTAKE_SCRIPT, intakeKeys, QUEUE_STREAMS, type EventJob } from '@feedloop/runtime';
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@feedloop/runtime';
 
 export interface EnqueueResult {
   accepted: number;
@@ -15,7 +15,7 @@ interface Waiting {
 
 const MAX_EVENTS_PER_WRITE = 1_000;
 
-type IntakeRedis = Redis & { feedloopIntake(stream: string, ...args: (string | number)[]): Promise<number[]> };
+type IntakeRedis = RedisClient & { feedloopIntake(stream: string, ...args: (string | number)[]): Promise<number[]> };
 
 /**
  * Takes events once each, for the pumps to move into the `{events}` queue (packages/runtime/src/intake-pump.ts).
@@ -33,7 +33,7 @@ export class EventQueue {
   private waiting: Waiting[] = [];
   private waitingEvents = 0;
 
-  constructor(redis: Redis, prefix: string, onError: (error: Error) => void) {
+  constructor(redis: RedisClient, prefix: string, onError: (error: Error) => void) {
     this.keys = intakeKeys(prefix);
     redis.defineCommand('feedloopIntake', { numberOfKeys: 1, lua: INTAKE_SCRIPT });
     this.redis = redis as IntakeRedis;

@@ -1,11 +1,12 @@
-import type { SiteConfig } from '@feedloop/runtime';
-import type { Redis } from 'ioredis';
+import type { RedisClient, SiteConfig } from '@feedloop/runtime';
 
 const WINDOW_SECONDS = 60;
 /** How often each instance adds its counts to Redis and learns the others'. */
 export const RATE_LIMIT_SYNC_MS = 50;
 
 interface Count {
+  /** The site counted: its keys share one Redis Cluster slot, so they go in one pipeline. */
+  site: string;
   /** The whole site's count, which other instances add to: refreshed at every sync. */
   shared: boolean;
   /** The total in Redis, all instances, when last synced. */
@@ -19,7 +20,8 @@ interface Count {
 /**
  * Fixed one-minute windows, counted in Redis so that the limits hold across ingest instances. A Redis call per
  * request would cost the intake half its throughput, so each instance counts in memory and, every
- * RATE_LIMIT_SYNC_MS, adds its counts to Redis and reads the sites' totals in one pipeline: a limit can be passed
+ * RATE_LIMIT_SYNC_MS, adds its counts to Redis and reads the sites' totals, in one pipeline per site (a site's keys
+ * carry the hash tag `{rl:<site>}`: one Cluster slot per site, sites spread over the shards). A limit can be passed
  * by what the other instances took in that last moment, never more.
  */
 export class RateLimiter {
@@ -29,7 +31,7 @@ export class RateLimiter {
   private readonly timer: ReturnType<typeof setInterval>;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
   ) {
     this.timer = setInterval(() => void this.sync(), RATE_LIMIT_SYNC_MS);
@@ -43,9 +45,9 @@ export class RateLimiter {
       this.counts.clear();
       this.window = window;
     }
-    const keys = [`${this.prefix}:rl:${site.id}:${window}:${client}`, `${this.prefix}:rl:${site.id}:${window}`];
+    const keys = [`${this.prefix}:{rl:${site.id}}:${window}:${client}`, `${this.prefix}:{rl:${site.id}}:${window}`];
     const limits = [site.rateLimit.perMinute, site.rateLimit.siteMinute ?? Infinity];
-    const counts = keys.map((key, i) => this.counts.get(key) ?? this.counts.set(key, { shared: i === 1, known: 0, sending: 0, pending: 0 }).get(key)!);
+    const counts = keys.map((key, i) => this.counts.get(key) ?? this.counts.set(key, { site: site.id, shared: i === 1, known: 0, sending: 0, pending: 0 }).get(key)!);
     if (counts.some((c, i) => c.known + c.sending + c.pending >= limits[i]!)) {
       return Math.max(1, Math.ceil((window + 1) * WINDOW_SECONDS - now / 1000));
     }
@@ -58,6 +60,13 @@ export class RateLimiter {
     const due = [...this.counts].filter(([, c]) => c.pending > 0 || c.shared);
     if (due.length === 0 || this.syncing) return;
     this.syncing = true;
+    const bySite = new Map<string, [string, Count][]>();
+    for (const entry of due) bySite.set(entry[1].site, [...(bySite.get(entry[1].site) ?? []), entry]);
+    await Promise.all([...bySite.values()].map((entries) => this.syncSite(entries)));
+    this.syncing = false;
+  }
+
+  private async syncSite(due: [string, Count][]): Promise<void> {
     const pipeline = this.redis.pipeline();
     for (const [key, count] of due) {
       count.sending += count.pending;
@@ -65,7 +74,6 @@ export class RateLimiter {
       count.pending = 0;
     }
     const results = await pipeline.exec().catch(() => null);
-    this.syncing = false;
     due.forEach(([, count], i) => {
       const total = results?.[2 * i]?.[1];
       // Without Redis the counts stay here, to be sent with the next sync.

@@ -78,6 +78,11 @@ export function configSchema(env: NodeJS.ProcessEnv) {
       redis: z
         .object({
           url: z.string().regex(/^rediss?:\/\//, 'a redis:// or rediss:// URL').default('redis://127.0.0.1:6379'),
+          /**
+           * A Redis Cluster (or a managed one in cluster mode): some of its nodes, `redis://[user:password@]host:port`
+           * (`rediss://` for TLS); the others are found from them. When set, `url` is not used.
+           */
+          cluster: z.object({ nodes: z.array(z.string().regex(/^rediss?:\/\/[^/]+$/, 'a redis://host:port or rediss://host:port URL')).min(1) }).optional(),
           prefix: z.string().regex(/^[A-Za-z0-9_.-]+$/).default('feedloop'),
         })
         .default({ url: 'redis://127.0.0.1:6379', prefix: 'feedloop' }),

@@ -1,22 +1,60 @@
-import { Redis, type RedisOptions } from 'ioredis';
+import { Cluster, Redis, type RedisOptions } from 'ioredis';
 
 export type RedisRole = 'producer' | 'worker';
+
+/** A connection to one Redis, or to a Redis Cluster: every part of Feedloop takes either. */
+export type RedisClient = Redis | Cluster;
+
+/** Where Redis is, as the config says it (`redis.url`, or `redis.cluster.nodes`). */
+export interface RedisTarget {
+  url: string;
+  cluster?: { nodes: string[] } | undefined;
+}
+
+const retryStrategy = (times: number) => Math.min(100 * 2 ** Math.min(times, 5), 2_000);
 
 /**
  * A producer (ingest) fails fast when Redis is away, so a request gets 503 instead of hanging;
  * a worker connection waits and retries for as long as it takes, as BullMQ requires.
  */
+function roleOptions(role: RedisRole): RedisOptions {
+  return role === 'producer' ? { enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: 1_000 } : { maxRetriesPerRequest: null };
+}
+
+/** A connection to the Redis at `url`. */
 export function createRedis(url: string, role: RedisRole, extra: RedisOptions = {}): Redis {
-  const common: RedisOptions = {
-    lazyConnect: false,
-    connectTimeout: 2_000,
-    retryStrategy: (times) => Math.min(100 * 2 ** Math.min(times, 5), 2_000),
-  };
-  const byRole: RedisOptions =
-    role === 'producer'
-      ? { enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: 1_000 }
-      : { maxRetriesPerRequest: null };
-  return new Redis(url, { ...common, ...byRole, ...extra });
+  return new Redis(url, { lazyConnect: false, connectTimeout: 2_000, retryStrategy, ...roleOptions(role), ...extra });
+}
+
+/**
+ * A connection to what the config names: a Redis Cluster when `redis.cluster.nodes` is set (any reachable node is
+ * enough to find the others; credentials and TLS come from the nodes' URLs), else the Redis at `redis.url`.
+ */
+export function connectRedis(target: RedisTarget, role: RedisRole): RedisClient {
+  const nodes = target.cluster?.nodes;
+  if (!nodes || nodes.length === 0) return createRedis(target.url, role);
+  const first = new URL(nodes[0]!);
+  const options = roleOptions(role);
+  return new Cluster(
+    nodes.map((node) => {
+      const url = new URL(node);
+      return { host: url.hostname, port: Number(url.port || 6379) };
+    }),
+    {
+      // A producer must not queue commands while the cluster is being discovered: it answers 503 instead.
+      enableOfflineQueue: options.enableOfflineQueue ?? true,
+      clusterRetryStrategy: retryStrategy,
+      // Slots move (resharding, failover): follow MOVED/ASK a few times before giving up on a command.
+      maxRedirections: 16,
+      redisOptions: {
+        connectTimeout: 2_000,
+        ...options,
+        ...(first.username ? { username: decodeURIComponent(first.username) } : {}),
+        ...(first.password ? { password: decodeURIComponent(first.password) } : {}),
+        ...(first.protocol === 'rediss:' ? { tls: {} } : {}),
+      },
+    },
+  );
 }
 
 /** True when something answers PING at `url` within `timeoutMs`. */
@@ -40,7 +78,7 @@ export async function redisAnswers(url: string, timeoutMs = 1_000): Promise<bool
 }
 
 /** Resolves true once `client` is ready, or false after `timeoutMs`; never rejects, so a server can start with Redis away. */
-export function whenReady(client: Redis, timeoutMs: number): Promise<boolean> {
+export function whenReady(client: RedisClient, timeoutMs: number): Promise<boolean> {
   if (client.status === 'ready') return Promise.resolve(true);
   return new Promise((resolve) => {
     const done = (ready: boolean) => {
@@ -63,4 +101,9 @@ export function redactUrl(url: string): string {
   } catch {
     return '[unparseable url]';
   }
+}
+
+/** Another connection like `client`, to the same Redis or Cluster with the same options. */
+export function duplicateRedis(client: RedisClient): RedisClient {
+  return client instanceof Cluster ? client.duplicate() : client.duplicate();
 }

@@ -1,7 +1,7 @@
 import { headline, mergeHistograms, type Histogram } from '@feedloop/schema/insights';
 import type { InsightsTarget, TargetWindow } from '@feedloop/schema';
 import { isValidValue } from '@feedloop/schema/metrics';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis.js';
 import { insightsKeys, utcDay } from './insights-keys.js';
 
 const DAY_MS = 86_400_000;
@@ -19,7 +19,7 @@ export type WindowReading = Omit<TargetWindow, 'headline'> & { headline: number 
  * Sums a target's day hashes over its rolling window, in one round trip (the keys share the site's slot).
  * Cells that are not a count on the metric's scale are skipped rather than failing the whole window.
  */
-export async function readTargetWindow(redis: Redis, prefix: string, site: string, target: InsightsTarget, today: string): Promise<WindowReading> {
+export async function readTargetWindow(redis: RedisClient, prefix: string, site: string, target: InsightsTarget, today: string): Promise<WindowReading> {
   const keys = insightsKeys(prefix, site);
   const days = windowDays(target, today);
   const pipeline = redis.pipeline();

@@ -1,7 +1,7 @@
 import { deliveryJobId, deliveryQueueName, EventJob, QUEUE_STREAMS, type Config, type DeliveryJob } from '@feedloop/runtime';
 import type { AlertRecord, EnrichedRecord } from '@feedloop/schema';
 import { Queue, type Job } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@feedloop/runtime';
 import { createInsightsCounter } from './insights/count-rating.js';
 import { detractorAlert } from './insights/detractor-alert.js';
 import { createTargetWatch } from './insights/watch-targets.js';
@@ -28,7 +28,7 @@ export interface FanOutResult {
   alerts: { id: string; type: AlertRecord['type'] }[];
 }
 
-export function createFanOut(config: Readonly<Config>, connection: Redis, { enrich, onError }: FanOutOptions) {
+export function createFanOut(config: Readonly<Config>, connection: RedisClient, { enrich, onError }: FanOutOptions) {
   const keepCompleted = { age: config.worker.keepCompleted.ageSeconds, count: config.worker.keepCompleted.count };
   const insights = createInsightsCounter(config, connection);
   const targetWatch = createTargetWatch(config, connection);

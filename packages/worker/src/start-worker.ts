@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
-import { createRedis, EVENTS_QUEUE, IntakePump, QUEUE_STREAMS, redactUrl, type Config, type EventJob, type Logger } from '@feedloop/runtime';
+import { connectRedis, EVENTS_QUEUE, IntakePump, QUEUE_STREAMS, redactUrl, type Config, type EventJob, type Logger } from '@feedloop/runtime';
 import { Queue, Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@feedloop/runtime';
 import type { Registry } from 'prom-client';
 import { createDeliveryWorker } from './delivery-worker.js';
 import { createFanOut, type FanOutResult } from './fan-out.js';
@@ -14,7 +14,7 @@ import { WORKER_SETTINGS } from './worker-settings.js';
 export interface StartWorkerOptions {
   logger: Logger;
   /** A connection for queues; workers open their own blocking connections from the same URL. */
-  redis?: Redis;
+  redis?: RedisClient;
   /** Parallel jobs on the events queue. Default `worker.concurrency` of the config (16). */
   concurrency?: number;
 }
@@ -36,7 +36,7 @@ export async function startWorker(config: Readonly<Config>, options: StartWorker
   const { logger } = options;
   // Before any connection opens: a bad enrich.geoip stops start-up with nothing left running.
   const enrich = await loadEnricher(config);
-  const connection = options.redis ?? createRedis(config.redis.url, 'worker');
+  const connection = options.redis ?? connectRedis(config.redis, 'worker');
   const prefix = config.redis.prefix;
   const onRedisError = (error: Error) => logger.warn({ err: error, redis: redactUrl(config.redis.url) }, 'redis error');
   const fanOut = createFanOut(config, connection, {
@@ -79,7 +79,7 @@ export async function startWorker(config: Readonly<Config>, options: StartWorker
   for (const worker of workers) worker.on('error', (error) => logger.error({ err: error, queue: worker.name }, 'worker error'));
   await Promise.all(workers.map((worker) => worker.waitUntilReady()));
   // What ingest took goes from the intake stream into the events queue; every worker process pumps, sharing the work.
-  const pumpConnection = createRedis(config.redis.url, 'worker');
+  const pumpConnection = connectRedis(config.redis, 'worker');
   const pump = new IntakePump({
     redis: pumpConnection,
     prefix,

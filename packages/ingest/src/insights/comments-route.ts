@@ -5,7 +5,7 @@
 import { insightsKeys, MAX_COMMENTS, StoredComment, type Config } from '@feedloop/runtime';
 import type { Metric } from '@feedloop/schema/metrics';
 import type { FastifyInstance } from 'fastify';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@feedloop/runtime';
 import { z } from 'zod';
 import type { InsightsGuard } from './insights-guard.js';
 import { insightsHandler, type AnswerContext } from './insights-handler.js';
@@ -65,7 +65,7 @@ function parseEntry(entry: string): StoredComment | undefined {
  * may match only old entries, and the list is small. Entries are parsed one by one so that a bad one is skipped
  * rather than failing the answer; the schema also strips any field a StoredComment does not have.
  */
-export async function commentsAnswer(redis: Redis, prefix: string, query: CommentsQuery, { log }: Pick<AnswerContext, 'log'>): Promise<CommentsAnswer> {
+export async function commentsAnswer(redis: RedisClient, prefix: string, query: CommentsQuery, { log }: Pick<AnswerContext, 'log'>): Promise<CommentsAnswer> {
   const entries = await redis.lrange(insightsKeys(prefix, query.site).comments(), 0, MAX_COMMENTS - 1);
   const matches = touchpointMatcher(query.touchpoint);
   const comments: StoredComment[] = [];
@@ -80,6 +80,6 @@ export async function commentsAnswer(redis: Redis, prefix: string, query: Commen
   return { site: query.site, comments };
 }
 
-export function commentsRoute(app: FastifyInstance, config: Readonly<Config>, redis: Redis, onRequest: InsightsGuard): void {
+export function commentsRoute(app: FastifyInstance, config: Readonly<Config>, redis: RedisClient, onRequest: InsightsGuard): void {
   app.get('/v1/insights/comments', { onRequest }, insightsHandler(parseCommentsQuery, (query, context) => commentsAnswer(redis, config.redis.prefix, query, context)));
 }

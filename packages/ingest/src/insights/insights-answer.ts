@@ -3,7 +3,7 @@
  * against the previous period of the same length.
  */
 import type { InsightsDimension } from '@feedloop/runtime';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@feedloop/runtime';
 import { addDays, eachDay } from './dates.js';
 import { groupRows, totalHistogram } from './group-rows.js';
 import type { AnswerContext } from './insights-handler.js';
@@ -38,7 +38,7 @@ export function oldestKeptDay(today: string, retentionDays: number): string {
  * counters, so they count every response, also those without a channel or agent.
  */
 export async function insightsAnswer(
-  redis: Redis,
+  redis: RedisClient,
   { prefix, retentionDays }: { prefix: string; retentionDays: number },
   query: InsightsQuery,
   { today, log }: Pick<AnswerContext, 'today' | 'log'>,

@@ -8,7 +8,7 @@
  */
 import type { Config } from '@feedloop/runtime';
 import type { FastifyInstance } from 'fastify';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@feedloop/runtime';
 import { RateLimiter } from '../rate-limiter.js';
 import { commentsRoute } from './comments-route.js';
 import { insightsAnswer } from './insights-answer.js';
@@ -18,7 +18,7 @@ import { parseInsightsQuery } from './insights-query.js';
 import { targetsRoute } from './targets-route.js';
 
 /** `redis` is the connection the insights reads use; the rate-limit counts go over it too, a few times a second. */
-export function insightsRoute(app: FastifyInstance, config: Readonly<Config>, redis: Redis): void {
+export function insightsRoute(app: FastifyInstance, config: Readonly<Config>, redis: RedisClient): void {
   // A key prefix of its own: the intake's limiter counts each site's events per minute (`siteMinute`), and reads of
   // the insights must not use that up, nor be refused for it.
   const limiter = new RateLimiter(redis, `${config.redis.prefix}:insights`);

@@ -6,7 +6,7 @@
 import { insightsKeys, type InsightsDimension } from '@feedloop/runtime';
 import type { Histogram } from '@feedloop/schema/insights';
 import { isValidValue, type Metric } from '@feedloop/schema/metrics';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@feedloop/runtime';
 import { touchpointMatcher } from '@feedloop/schema';
 
 /** One member's histogram on one day. */
@@ -31,7 +31,7 @@ export function touchpointOf(member: string): string {
   return bar === -1 ? member : member.slice(0, bar);
 }
 
-async function run(redis: Redis, commands: string[][]): Promise<unknown[]> {
+async function run(redis: RedisClient, commands: string[][]): Promise<unknown[]> {
   const results: unknown[] = [];
   for (let i = 0; i < commands.length; i += PIPELINE_COMMANDS) {
     const replies = (await redis.pipeline(commands.slice(i, i + PIPELINE_COMMANDS)).exec()) ?? [];
@@ -76,7 +76,7 @@ export function toHistogram(metric: Metric, raw: unknown): { histogram: Histogra
  * (member, day) hash is read.
  */
 export async function readCounters(
-  redis: Redis,
+  redis: RedisClient,
   prefix: string,
   site: string,
   metric: Metric,

@@ -5,7 +5,7 @@
 import { insightsKeys, readTargetWindow, type Config } from '@feedloop/runtime';
 import type { Metric } from '@feedloop/schema/metrics';
 import type { FastifyInstance } from 'fastify';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@feedloop/runtime';
 import { z } from 'zod';
 import type { InsightsGuard } from './insights-guard.js';
 import { insightsHandler, type AnswerContext } from './insights-handler.js';
@@ -61,7 +61,7 @@ function breachOf(raw: string | null): { since: string | null; ended: boolean } 
  * is the worker's state, updated when a rating is counted: after a quiet spell the two can disagree until the next
  * rating (a window can slide back above the target with nobody answering).
  */
-export async function targetsAnswer(redis: Redis, config: Readonly<Config>, { site, today }: Pick<AnswerContext, 'site' | 'today'>): Promise<TargetsAnswer> {
+export async function targetsAnswer(redis: RedisClient, config: Readonly<Config>, { site, today }: Pick<AnswerContext, 'site' | 'today'>): Promise<TargetsAnswer> {
   const prefix = config.redis.prefix;
   const targets = config.insights.targets.filter((target) => !target.sites || target.sites.includes(site.id));
   if (targets.length === 0) return { site: site.id, targets: [] };
@@ -100,6 +100,6 @@ export async function targetsAnswer(redis: Redis, config: Readonly<Config>, { si
   };
 }
 
-export function targetsRoute(app: FastifyInstance, config: Readonly<Config>, redis: Redis, onRequest: InsightsGuard): void {
+export function targetsRoute(app: FastifyInstance, config: Readonly<Config>, redis: RedisClient, onRequest: InsightsGuard): void {
   app.get('/v1/insights/targets', { onRequest }, insightsHandler(parseTargetsQuery, (_query, context) => targetsAnswer(redis, config, context)));
 }

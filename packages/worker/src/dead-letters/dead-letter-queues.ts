@@ -1,12 +1,12 @@
 import { deliveryQueueName, EVENTS_QUEUE, QUEUE_STREAMS, type Config } from '@feedloop/runtime';
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@feedloop/runtime';
 import { DeadLetterQueryError } from './dead-letter-query-error.js';
 
 /** What every dead-letter function works over: the configuration (queue names, prefix) and a Redis connection it does not close. */
 export interface DeadLetterSource {
   config: Readonly<Config>;
-  connection: Redis;
+  connection: RedisClient;
 }
 
 /** The pseudo-destination that names the `events` queue in filters and results. */

@@ -1,5 +1,5 @@
 import type { Job, Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@feedloop/runtime';
 
 export const DEFAULT_PAGE_SIZE = 100;
 
@@ -16,7 +16,7 @@ export interface FailedJob {
  * process may, at the same time) without making later jobs shift past the cursor unseen. A job that fails again
  * after a replay has a newer time than the cursor and is not met a second time.
  */
-export async function* failedJobs(queue: Queue, connection: Redis, options: { since?: number | undefined; pageSize?: number | undefined } = {}): AsyncGenerator<FailedJob> {
+export async function* failedJobs(queue: Queue, connection: RedisClient, options: { since?: number | undefined; pageSize?: number | undefined } = {}): AsyncGenerator<FailedJob> {
   const { since } = options;
   const pageSize = Math.max(1, Math.floor(options.pageSize ?? DEFAULT_PAGE_SIZE));
   const key = queue.toKey('failed');

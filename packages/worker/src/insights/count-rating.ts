@@ -1,7 +1,7 @@
 import { COUNT_SCRIPT, COUNTED_MARK_SECONDS, insightsKeys, storedComment, TARGET_DAY_SECONDS, utcDay, type Config } from '@feedloop/runtime';
 import type { InsightsTarget } from '@feedloop/schema';
 import type { EnrichedRecord } from '@feedloop/schema';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@feedloop/runtime';
 
 const COMMAND = 'feedloopCountRating';
 const DAY_SECONDS = 86_400;
@@ -20,7 +20,7 @@ export interface InsightsCounter {
  * Per site × touchpoint × metric × UTC day (and the same per channel and per agent): one script call per event,
  * at most 8 keys touched plus one per target that judges the rating, whatever the volume. The day is the one of `record.timestamp`, when the customer answered.
  */
-export function createInsightsCounter(config: Readonly<Config>, redis: Redis): InsightsCounter {
+export function createInsightsCounter(config: Readonly<Config>, redis: RedisClient): InsightsCounter {
   // Sent once per connection by EVALSHA, with a fallback to EVAL when the server does not know the script yet.
   redis.defineCommand(COMMAND, { lua: COUNT_SCRIPT });
   const run = (redis as unknown as Record<typeof COMMAND, CountCommand>)[COMMAND].bind(redis);

@@ -1,7 +1,7 @@
 import { insightsKeys, utcDay, windowDays, type Config } from '@feedloop/runtime';
 import { METRIC_SCALES, touchpointMatcher, type EnrichedRecord, type InsightsTarget, type TargetMissedAlert } from '@feedloop/schema';
 import { headline, headlineWeight, type Histogram } from '@feedloop/schema/insights';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@feedloop/runtime';
 import { JUDGE_TARGET_SCRIPT } from './judge-target-script.js';
 
 type ConfiguredTarget = Config['insights']['targets'][number];
@@ -29,7 +29,7 @@ function weightsOf(metric: InsightsTarget['metric']): number[] {
   return Array.from({ length: max - min + 1 }, (_, index) => [min + index, headlineWeight(metric, min + index)]).flat();
 }
 
-export function createTargetWatch(config: Readonly<Config>, redis: Redis, now: () => number = Date.now): TargetWatch {
+export function createTargetWatch(config: Readonly<Config>, redis: RedisClient, now: () => number = Date.now): TargetWatch {
   redis.defineCommand(COMMAND, { lua: JUDGE_TARGET_SCRIPT });
   const judge = (redis as unknown as Record<typeof COMMAND, JudgeCommand>)[COMMAND].bind(redis);
   const prefix = config.redis.prefix;
