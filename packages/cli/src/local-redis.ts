@@ -54,6 +54,16 @@ export async function ensureRedis(url: string, logger: Logger, env: NodeJS.Proce
   return local;
 }
 
+/**
+ * A Redis Cluster is never started for you: one of its nodes must answer (the clients find the others), else
+ * start-up stops with a clear message. `url` is kept as the config has it (a cluster does not use it).
+ */
+export async function ensureCluster(nodes: readonly string[], url: string): Promise<RedisHandle> {
+  const answers = await Promise.all(nodes.map((node) => redisAnswers(node)));
+  if (!answers.includes(true)) throw new RedisUnavailableError(`No node of the Redis Cluster answers (${nodes.map(redactUrl).join(', ')}).`);
+  return { url, stop: async () => {} };
+}
+
 /** A `redis-server` of our own on 127.0.0.1 (on `port`, or a free one) that keeps nothing on disk. */
 export async function startRedisServer(port?: number): Promise<RedisHandle> {
   port ??= await freePort();

@@ -4,7 +4,7 @@ import { buildApp } from '@feedloop/ingest';
 import { deepFreeze, loadConfig, onShutdown, redactUrl, type Config, type Logger } from '@feedloop/runtime';
 import { registerAdmin, startWorker, startWorkerServer, type RunningWorker } from '@feedloop/worker';
 import { localWebhook, startInbox } from './inbox/start-inbox.js';
-import { ensureRedis } from './local-redis.js';
+import { ensureCluster, ensureRedis } from './local-redis.js';
 
 export interface StartOptions {
   config: string;
@@ -39,7 +39,7 @@ async function runAll(steps: (() => Promise<void>)[], logger: Logger): Promise<v
 /** Starts what `options` asks for in this process and stops it all on SIGINT/SIGTERM. */
 export async function start(options: StartOptions, logger: Logger): Promise<{ stop(): Promise<void>; ingestUrl?: string }> {
   const loaded = await loadConfig(options.config);
-  const redis = await ensureRedis(loaded.redis.url, logger);
+  const redis = loaded.redis.cluster ? await ensureCluster(loaded.redis.cluster.nodes, loaded.redis.url) : await ensureRedis(loaded.redis.url, logger);
   const config = withRedisUrl(loaded, redis.url);
   // Stopped in order: ingest first so nothing new is accepted, then the worker drains, then the rest.
   const stops: (() => Promise<void>)[] = [() => redis.stop()];
@@ -87,6 +87,6 @@ export async function start(options: StartOptions, logger: Logger): Promise<{ st
   // The worker may take `worker.shutdownMs` to let jobs in flight finish; the rest closes in a few seconds.
   onShutdown(stop, logger, config.worker.shutdownMs + 5_000);
   const summary = Object.entries(ready).map(([name, url]) => `${name.replace(/Url$/, '')} ${url}`).join(', ');
-  logger.info({ ...ready, redis: redactUrl(redis.url), destinations: config.destinations.map((d) => d.id) }, `feedloop ready: ${summary}`);
+  logger.info({ ...ready, redis: config.redis.cluster ? `cluster of ${config.redis.cluster.nodes.map(redactUrl).join(', ')}` : redactUrl(redis.url), destinations: config.destinations.map((d) => d.id) }, `feedloop ready: ${summary}`);
   return { stop, ...(ready.ingestUrl ? { ingestUrl: ready.ingestUrl } : {}) };
 }

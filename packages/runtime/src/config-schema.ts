@@ -71,6 +71,9 @@ export function configSchema(env: NodeJS.ProcessEnv) {
     })
     .transform((target) => ({ ...target, id: target.id ?? defaultTargetId(target.metric, target.touchpoint) }));
 
+  /** A cluster node; `{ "env": … }` when its URL holds a password. */
+  const NodeUrl = z.string().regex(/^rediss?:\/\/[^/]+$/, 'a redis://host:port or rediss://host:port URL');
+
   const Destination = z.discriminatedUnion('type', [webhookConfig(secret), hubspotConfig(secret), salesforceConfig(secret), zendeskConfig(secret), intercomConfig(secret), slackConfig(secret)]);
 
   return z
@@ -80,9 +83,10 @@ export function configSchema(env: NodeJS.ProcessEnv) {
           url: z.string().regex(/^rediss?:\/\//, 'a redis:// or rediss:// URL').default('redis://127.0.0.1:6379'),
           /**
            * A Redis Cluster (or a managed one in cluster mode): some of its nodes, `redis://[user:password@]host:port`
-           * (`rediss://` for TLS); the others are found from them. When set, `url` is not used.
+           * (`rediss://` for TLS), or `{ "env": … }` for a URL with a password; the others are found from them. When
+           * set, `url` is not used.
            */
-          cluster: z.object({ nodes: z.array(z.string().regex(/^rediss?:\/\/[^/]+$/, 'a redis://host:port or rediss://host:port URL')).min(1) }).optional(),
+          cluster: z.object({ nodes: z.array(z.union([NodeUrl, secret.pipe(NodeUrl)])).min(1) }).optional(),
           prefix: z.string().regex(/^[A-Za-z0-9_.-]+$/).default('feedloop'),
         })
         .default({ url: 'redis://127.0.0.1:6379', prefix: 'feedloop' }),

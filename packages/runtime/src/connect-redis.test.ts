@@ -9,6 +9,9 @@ describe('redis.cluster', () => {
   it('is parsed beside redis.url, and refuses what is not a node URL', () => {
     const config = parseConfig({ redis: { cluster: { nodes: ['redis://10.0.0.1:7000', 'rediss://user:secret@10.0.0.2:7000'] } }, sites: SITES }, {});
     expect(config.redis.cluster?.nodes).toHaveLength(2);
+    // A node URL with a password comes from the environment, like every secret.
+    const fromEnv = parseConfig({ redis: { cluster: { nodes: [{ env: 'REDIS_NODE' }] } }, sites: SITES }, { REDIS_NODE: 'rediss://ops:pw@10.0.0.3:7000' });
+    expect(fromEnv.redis.cluster?.nodes).toEqual(['rediss://ops:pw@10.0.0.3:7000']);
     let problems: ConfigProblem[] = [];
     try {
       parseConfig({ redis: { cluster: { nodes: ['10.0.0.1:7000', 'redis://host:7000/2'] } }, sites: SITES }, {});
