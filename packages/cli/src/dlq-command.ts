@@ -1,4 +1,4 @@
-import { connectRedis, loadConfig, redactUrl, whenReady } from '@feedloop/runtime';
+import { connectRedis, loadConfig, describeRedis, whenReady } from '@feedloop/runtime';
 import {
   DeadLetterQueryError,
   deadLetterCounts,
@@ -119,7 +119,7 @@ export async function dlqCommand(args: readonly string[], options: DlqOptions, o
   connection.on('error', (error: Error) => (lastError = error));
   try {
     if (!(await whenReady(connection, 5_000))) {
-      output.err(`Cannot reach Redis at ${redactUrl(config.redis.url)}${lastError ? `: ${lastError.message}` : ''}\n`);
+      output.err(`Cannot reach Redis at ${describeRedis(config.redis)}${lastError ? `: ${lastError.message}` : ''}\n`);
       return 1;
     }
     return await run(todo, { config, connection }, options, output);

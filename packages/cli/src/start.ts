@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import { buildApp } from '@feedloop/ingest';
-import { deepFreeze, loadConfig, onShutdown, redactUrl, type Config, type Logger } from '@feedloop/runtime';
+import { deepFreeze, loadConfig, onShutdown, describeRedis, redactUrl, type Config, type Logger } from '@feedloop/runtime';
 import { registerAdmin, startWorker, startWorkerServer, type RunningWorker } from '@feedloop/worker';
 import { localWebhook, startInbox } from './inbox/start-inbox.js';
 import { ensureCluster, ensureRedis } from './local-redis.js';
@@ -87,6 +87,6 @@ export async function start(options: StartOptions, logger: Logger): Promise<{ st
   // The worker may take `worker.shutdownMs` to let jobs in flight finish; the rest closes in a few seconds.
   onShutdown(stop, logger, config.worker.shutdownMs + 5_000);
   const summary = Object.entries(ready).map(([name, url]) => `${name.replace(/Url$/, '')} ${url}`).join(', ');
-  logger.info({ ...ready, redis: config.redis.cluster ? `cluster of ${config.redis.cluster.nodes.map(redactUrl).join(', ')}` : redactUrl(redis.url), destinations: config.destinations.map((d) => d.id) }, `feedloop ready: ${summary}`);
+  logger.info({ ...ready, redis: config.redis.cluster ? describeRedis(config.redis) : redactUrl(redis.url), destinations: config.destinations.map((d) => d.id) }, `feedloop ready: ${summary}`);
   return { stop, ...(ready.ingestUrl ? { ingestUrl: ready.ingestUrl } : {}) };
 }

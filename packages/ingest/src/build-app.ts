@@ -1,4 +1,4 @@
-import { connectRedis, duplicateRedis, redactUrl, whenReady, type Config, type Logger } from '@feedloop/runtime';
+import { connectRedis, duplicateRedis, describeRedis, whenReady, type Config, type Logger } from '@feedloop/runtime';
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { errorBody, LIMITS, wireJsonSchema } from '@feedloop/schema';
@@ -46,7 +46,7 @@ export const feedloopIngest: FastifyPluginAsync<IngestOptions> = async (app, { c
   // Give Redis a moment so the first requests do not meet a connection still opening;
   // if it stays away, start anyway and answer 503 until it is back.
   const [ready] = await Promise.all([whenReady(redis, 2_000), whenReady(counters, 2_000), whenReady(reads, 2_000)]);
-  if (!ready) app.log.warn({ redis: redactUrl(config.redis.url) }, 'Redis is not reachable yet: answering 503 until it is');
+  if (!ready) app.log.warn({ redis: describeRedis(config.redis) }, 'Redis is not reachable yet: answering 503 until it is');
   app.addHook('onClose', async () => {
     await queue.close();
     limiter.close();

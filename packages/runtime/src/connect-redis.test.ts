@@ -1,7 +1,7 @@
 import { Cluster, Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import { parseConfig, type ConfigProblem } from './load-config.js';
-import { connectRedis, duplicateRedis } from './redis.js';
+import { connectRedis, describeRedis, duplicateRedis } from './redis.js';
 
 const SITES = [{ id: 'shop', publicKey: 'pk_shop_123456' }];
 
@@ -29,6 +29,10 @@ describe('redis.cluster', () => {
       const options = (cluster as Cluster).options;
       expect(options.redisOptions).toMatchObject({ username: 'ops', password: 's@cret', tls: {}, enableOfflineQueue: false, maxRetriesPerRequest: 1 });
       expect(options.enableOfflineQueue).toBe(false);
+      // TLS: connect by the host name the certificate names, not the address it resolves to.
+      expect(options.dnsLookup).toEqual(expect.any(Function));
+      expect(describeRedis({ url: 'redis://127.0.0.1:6379', cluster: { nodes: ['rediss://ops:secret@10.0.0.2:7000'] } })).toBe('cluster of rediss://ops:***@10.0.0.2:7000');
+      expect(describeRedis({ url: 'redis://:pw@127.0.0.1:6379' })).toBe('redis://:***@127.0.0.1:6379');
       const twin = duplicateRedis(cluster);
       twin.on('error', () => {});
       expect(twin).toBeInstanceOf(Cluster);

@@ -6,7 +6,7 @@ import { EVENTS_QUEUE, QUEUE_STREAMS } from './queues.js';
 /** An entry another pump took but did not finish (it crashed) is taken over after this long. */
 const ABANDONED_MS = 10_000;
 const ENTRIES_PER_READ = 16;
-/** A closing pump waits this long for the read in hand; with RedisClient down it would wait for ever. */
+/** A closing pump waits this long for the read in hand; with Redis down it would wait for ever. */
 const CLOSE_WAIT_MS = 2_000;
 
 type StreamEntries = [id: string, fields: string[] | null][];
@@ -83,7 +83,7 @@ export class IntakePump {
     const jobs: IntakeEntry = [];
     const unreadable: [string, string[]][] = [];
     for (const [id, fields] of entries) {
-      // Deleted meanwhile (RedisClient 6.2 still lists it): nothing to move.
+      // Deleted meanwhile (Redis 6.2 still lists it): nothing to move.
       if (!fields) continue;
       const parsed = readEntry(fields);
       if (parsed) jobs.push(...parsed);
@@ -101,7 +101,7 @@ export class IntakePump {
   /** Finishes the entries in hand, then stops. */
   async close(): Promise<void> {
     this.running = false;
-    // The blocking read returns within its one second and the loop ends; with RedisClient down it may not, and an entry
+    // The blocking read returns within its one second and the loop ends; with Redis down it may not, and an entry
     // in hand stays pending for another pump.
     await Promise.race([this.loop, new Promise((resolve) => setTimeout(resolve, CLOSE_WAIT_MS).unref())]);
     await Promise.race([this.queue.close(), new Promise((resolve) => setTimeout(resolve, CLOSE_WAIT_MS).unref())]);

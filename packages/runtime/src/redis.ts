@@ -28,7 +28,8 @@ export function createRedis(url: string, role: RedisRole, extra: RedisOptions = 
 
 /**
  * A connection to what the config names: a Redis Cluster when `redis.cluster.nodes` is set (any reachable node is
- * enough to find the others; credentials and TLS come from the nodes' URLs), else the Redis at `redis.url`.
+ * enough to find the others; the user, password and TLS of the first node's URL apply to every node), else the Redis
+ * at `redis.url`.
  */
 export function connectRedis(target: RedisTarget, role: RedisRole): RedisClient {
   const nodes = target.cluster?.nodes;
@@ -44,8 +45,11 @@ export function connectRedis(target: RedisTarget, role: RedisRole): RedisClient 
       // A producer must not queue commands while the cluster is being discovered: it answers 503 instead.
       enableOfflineQueue: options.enableOfflineQueue ?? true,
       clusterRetryStrategy: retryStrategy,
-      // Slots move (resharding, failover): follow MOVED/ASK a few times before giving up on a command.
-      maxRedirections: 16,
+      // A worker waits out a failover (16 tries a second apart, past a typical cluster-node-timeout of 15 s); a
+      // producer keeps ioredis's quick retries and answers 503 meanwhile.
+      ...(role === 'worker' ? { retryDelayOnFailover: 1_000, retryDelayOnClusterDown: 1_000 } : {}),
+      // TLS certificates name hosts: connect by the name given, not by the address ioredis would resolve it to.
+      ...(first.protocol === 'rediss:' ? { dnsLookup: (address: string, callback: (error: null, address: string) => void) => callback(null, address) } : {}),
       redisOptions: {
         connectTimeout: 2_000,
         ...options,
@@ -103,7 +107,15 @@ export function redactUrl(url: string): string {
   }
 }
 
-/** Another connection like `client`, to the same Redis or Cluster with the same options. */
+/**
+ * Another connection like `client`, to the same Redis or Cluster with the same options. (The two `duplicate`s have
+ * signatures TypeScript cannot call through the union: narrowed first.)
+ */
 export function duplicateRedis(client: RedisClient): RedisClient {
   return client instanceof Cluster ? client.duplicate() : client.duplicate();
+}
+
+/** Where Redis is, for logs and messages: the cluster's nodes when one is configured, the URL otherwise; no password. */
+export function describeRedis(target: RedisTarget): string {
+  return target.cluster ? `cluster of ${target.cluster.nodes.map(redactUrl).join(', ')}` : redactUrl(target.url);
 }

@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { connectRedis, EVENTS_QUEUE, IntakePump, QUEUE_STREAMS, redactUrl, type Config, type EventJob, type Logger } from '@feedloop/runtime';
+import { connectRedis, EVENTS_QUEUE, IntakePump, QUEUE_STREAMS, describeRedis, type Config, type EventJob, type Logger } from '@feedloop/runtime';
 import { Queue, Worker } from 'bullmq';
 import type { RedisClient } from '@feedloop/runtime';
 import type { Registry } from 'prom-client';
@@ -13,7 +13,7 @@ import { WORKER_SETTINGS } from './worker-settings.js';
 
 export interface StartWorkerOptions {
   logger: Logger;
-  /** A connection for queues; workers open their own blocking connections from the same URL. */
+  /** A connection for queues; workers open their own blocking connections like it. */
   redis?: RedisClient;
   /** Parallel jobs on the events queue. Default `worker.concurrency` of the config (16). */
   concurrency?: number;
@@ -38,7 +38,7 @@ export async function startWorker(config: Readonly<Config>, options: StartWorker
   const enrich = await loadEnricher(config);
   const connection = options.redis ?? connectRedis(config.redis, 'worker');
   const prefix = config.redis.prefix;
-  const onRedisError = (error: Error) => logger.warn({ err: error, redis: redactUrl(config.redis.url) }, 'redis error');
+  const onRedisError = (error: Error) => logger.warn({ err: error, redis: describeRedis(config.redis) }, 'redis error');
   const fanOut = createFanOut(config, connection, {
     enrich,
     onError: onRedisError,

@@ -1,4 +1,4 @@
-import { redactUrl, type Config, type Logger } from '@feedloop/runtime';
+import { describeRedis, type Config, type Logger } from '@feedloop/runtime';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { registerAdmin } from './admin/admin-routes.js';
 import type { RunningWorker } from './start-worker.js';
@@ -17,6 +17,6 @@ export async function startWorkerServer(config: Readonly<Config>, worker: Runnin
   });
   if (config.admin.secret) await registerAdmin(app, { queues: [...worker.queues.values()], secret: config.admin.secret });
   const address = await app.listen({ host: config.worker.host, port: config.worker.port ?? 0 });
-  logger.debug({ redis: redactUrl(config.redis.url) }, 'worker server listening');
+  logger.debug({ redis: describeRedis(config.redis) }, 'worker server listening');
   return { app, url: address };
 }
