@@ -8,16 +8,16 @@
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
-import { connectRedis, EVENT_JOB_OPTIONS, EVENTS_QUEUE, QUEUE_STREAMS } from '@feedloop/runtime';
+import { connectRedis, EVENTS_QUEUE, QUEUE_STREAMS } from '@feedloop/runtime';
 import { Queue } from 'bullmq';
 import { startRedisCluster } from 'feedloop';
 import { Redis } from 'ioredis';
 import { killChildren, startChild, stopChildren } from './bench-worker/children.mjs';
 import { benchConfig, PREFIX } from './bench-worker/config.mjs';
-import { eventJob, wireEvent } from './bench-worker/events.mjs';
 import { fail } from './bench-worker/fail.mjs';
 import { startReceiver } from './bench-worker/receiver.mjs';
 import { startRedis } from './bench-worker/redis.mjs';
+import { fill } from './bench-worker/throughput.mjs';
 import { median } from './bench-worker/stats.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -62,16 +62,7 @@ async function flushCluster(nodes) {
 /** The events queue of `setup`, paused and filled with `n` jobs as the pump adds them. */
 async function filledQueue(setup, n) {
   const queue = new Queue(EVENTS_QUEUE, { connection: connectRedis(setup.redis, 'worker'), prefix: PREFIX, streams: QUEUE_STREAMS });
-  await queue.pause();
-  const receivedAt = new Date().toISOString();
-  for (let i = 0; i < n; i += 500) {
-    const jobs = [];
-    for (let j = i; j < Math.min(n, i + 500); j++) {
-      const data = eventJob(wireEvent(j), receivedAt);
-      jobs.push({ name: 'event', data, opts: { jobId: data.event.id, ...EVENT_JOB_OPTIONS } });
-    }
-    await queue.addBulk(jobs);
-  }
+  await fill(queue, n);
   return queue;
 }
 

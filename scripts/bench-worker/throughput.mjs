@@ -77,7 +77,7 @@ export async function throughput(kind, bench, { events, mark, concurrency, trace
 }
 
 /** Pauses the queue and adds n `{events}` jobs to it, as the pump adds them. */
-async function fill(queue, n) {
+export async function fill(queue, n) {
   await queue.pause();
   const receivedAt = new Date().toISOString();
   for (let i = 0; i < n; i += 500) {
