@@ -1,7 +1,7 @@
 // Builds @feedloop/widget from the JavaScript that `tsc -b` wrote to packages/widget/lib:
 // an ESM bundle for npm and an IIFE for the script tag (window.Feedloop), which also starts itself from the
-// script's data attributes. Preact is bundled in both, so the widget never clashes with a host page's own
-// Preact or React. The languages other than English are copied beside them as JSON, fetched on demand.
+// script's data attributes. The widget renders with its own few hundred bytes of DOM code and depends on nothing,
+// so it never clashes with a host page's own Preact or React. The languages other than English are copied beside them as JSON, fetched on demand.
 // Also the insights dashboard (packages/dashboard, served by ingest at /dashboard): one ES module with Preact in it,
 // and its stylesheet copied beside it.
 import { copyFile, mkdir } from 'node:fs/promises';
