@@ -13,7 +13,7 @@ import os from 'node:os';
 import { parseConfig } from '@feedloop/runtime';
 import { Redis } from 'ioredis';
 import { stopChildren } from './bench-worker/children.mjs';
-import { fail } from './bench-worker/fail.mjs';
+import { intFromEnv } from './bench-worker/int-from-env.mjs';
 import { startRedis, usedMemory } from './bench-worker/redis.mjs';
 import { median } from './bench-worker/stats.mjs';
 import { createInsightsCounter } from '../packages/worker/dist/insights/count-rating.js';
@@ -21,11 +21,6 @@ import { createTargetWatch } from '../packages/worker/dist/insights/watch-target
 import { toRecord } from '../packages/worker/dist/to-record.js';
 
 const root = new URL('..', import.meta.url).pathname;
-const intFromEnv = (name, fallback) => {
-  const value = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(value) || value < 1) fail(`${name} must be a positive integer`);
-  return value;
-};
 const EVENTS = intFromEnv('BENCH_EVENTS', 20_000);
 const ROUNDS = intFromEnv('BENCH_ROUNDS', 3);
 const HISTORY = intFromEnv('BENCH_HISTORY', 300_000);

@@ -15,6 +15,7 @@ import { Redis } from 'ioredis';
 import { killChildren, startChild, stopChildren } from './bench-worker/children.mjs';
 import { benchConfig, PREFIX } from './bench-worker/config.mjs';
 import { fail } from './bench-worker/fail.mjs';
+import { intFromEnv } from './bench-worker/int-from-env.mjs';
 import { startReceiver } from './bench-worker/receiver.mjs';
 import { startRedis } from './bench-worker/redis.mjs';
 import { fill } from './bench-worker/throughput.mjs';
@@ -22,11 +23,6 @@ import { median } from './bench-worker/stats.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const { values: flags } = parseArgs({ options: { json: { type: 'string' } } });
-const intFromEnv = (name, fallback) => {
-  const value = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(value) || value < 1) fail(`${name} must be a positive integer`);
-  return value;
-};
 const EVENTS = intFromEnv('BENCH_EVENTS', 10_000);
 const ROUNDS = intFromEnv('BENCH_ROUNDS', 2);
 const PROCESSES = (process.env.BENCH_PROCESSES ?? '1,2,4').split(',').map(Number);

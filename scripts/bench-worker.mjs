@@ -21,6 +21,7 @@ import { parseArgs } from 'node:util';
 import { killChildren, startChild, stopChildren } from './bench-worker/children.mjs';
 import { benchConfig } from './bench-worker/config.mjs';
 import { fail } from './bench-worker/fail.mjs';
+import { intFromEnv } from './bench-worker/int-from-env.mjs';
 import { agent } from './bench-worker/post.mjs';
 import { fmt, KINDS, printGoals, printLatency, printMemory, printThroughput, writeJson } from './bench-worker/report.mjs';
 import { median } from './bench-worker/stats.mjs';
@@ -31,12 +32,6 @@ const CONCURRENCY = 16; // startWorker's default for the events queue, and the b
 const WARMUP_SECONDS = 2;
 
 const { values: flags } = parseArgs({ options: { json: { type: 'string' } } });
-const intFromEnv = (name, fallback, min = 1) => {
-  const raw = process.env[name];
-  const value = raw === undefined || raw === '' ? fallback : Number(raw);
-  if (!Number.isInteger(value) || value < min) fail(`${name} must be an integer ≥ ${min}, got "${raw}"`);
-  return value;
-};
 const EVENTS = intFromEnv('BENCH_EVENTS', 20_000, 100);
 const ROUNDS = intFromEnv('BENCH_ROUNDS', 3);
 const RATE = intFromEnv('BENCH_RATE', 200);
