@@ -1,5 +1,5 @@
 import { insightsKeys, utcDay, windowDays, type Config } from '@feedloop/runtime';
-import { METRIC_SCALES, touchpointMatcher, type EnrichedRecord, type InsightsTarget, type TargetMissedAlert } from '@feedloop/schema';
+import { METRIC_NAMES, METRIC_SCALES, touchpointMatcher, type EnrichedRecord, type InsightsTarget, type TargetMissedAlert } from '@feedloop/schema';
 import { headline, headlineWeight, type Histogram } from '@feedloop/schema/insights';
 import type { RedisClient } from '@feedloop/runtime';
 import { JUDGE_TARGET_SCRIPT } from './judge-target-script.js';
@@ -34,6 +34,8 @@ export function createTargetWatch(config: Readonly<Config>, redis: RedisClient, 
   const judge = (redis as unknown as Record<typeof COMMAND, JudgeCommand>)[COMMAND].bind(redis);
   const prefix = config.redis.prefix;
   const watched = config.insights.targets.map((target) => ({ target, matches: touchpointMatcher(target.touchpoint) }));
+  // The judge script's value → weight pairs, computed once per metric rather than per rating.
+  const weights = new Map(METRIC_NAMES.map((metric) => [metric, weightsOf(metric)]));
 
   async function judgeOne(record: EnrichedRecord, configured: ConfiguredTarget): Promise<TargetMissedAlert | undefined> {
     const at = now();
@@ -57,7 +59,7 @@ export function createTargetWatch(config: Readonly<Config>, redis: RedisClient, 
       (configured.windowDays + 1) * DAY_SECONDS,
       Math.round(configured.cooldownHours * 3_600),
       new Date(at).toISOString(),
-      ...weightsOf(configured.metric),
+      ...weights.get(configured.metric)!,
     );
     if (verdict !== 'claimed' && verdict !== 'mine') return undefined;
     const breach = parseBreach(stored);
