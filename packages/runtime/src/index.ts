@@ -2,7 +2,7 @@ export { configSchema, webhookSecrets, type Config, type DestinationConfig, type
 export { loadConfig, parseConfig, type ConfigProblem } from './load-config.js';
 export { SecretRef } from './secret-ref.js';
 export { connectRedis, createRedis, describeRedis, duplicateRedis, redactUrl, redisAnswers, whenReady, type RedisClient, type RedisRole, type RedisTarget } from './redis.js';
-export { DeliveryJob, deliveryJobSchema, EVENTS_QUEUE, QUEUE_STREAMS, EventJob, deliveryItemId, deliveryJobId, deliveryQueueName } from './queues.js';
+export { DeliveryJob, deliveryJobSchema, EVENTS_QUEUE, QUEUE_STREAMS, EventJob, deliveryJobId, deliveryQueueName } from './queues.js';
 export { createLogger, type Logger } from './logger.js';
 export { onShutdown } from './shutdown.js';
 export { deepFreeze } from './deep-freeze.js';

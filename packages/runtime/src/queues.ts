@@ -49,8 +49,3 @@ export type DeliveryJob = z.infer<typeof DeliveryJob>;
 export function deliveryJobSchema(data: unknown): typeof RatingDeliveryJob | typeof AlertDeliveryJob {
   return typeof data === 'object' && data !== null && 'alert' in data ? AlertDeliveryJob : RatingDeliveryJob;
 }
-
-/** The id of what a delivery job carries: the event id of a rating, the alert id of an alert. */
-export function deliveryItemId(job: DeliveryJob): string {
-  return 'record' in job ? job.record.id : job.alert.id;
-}

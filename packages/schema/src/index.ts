@@ -8,4 +8,3 @@ export { unknownKeys } from './unknown-keys.js';
 export { wireJsonSchema } from './json-schema.js';
 export { WEBHOOK_SECRET_PATTERN } from './webhook-secret.js';
 export { SALESFORCE_FIELD_DEFAULTS } from './salesforce-field-defaults.js';
-export { TOUCHPOINT_GLOB, touchpointMatcher } from './touchpoint-glob.js';

@@ -11,6 +11,8 @@ export const BUCKET_NAMES = [
 ] as const;
 export type Bucket = (typeof BUCKET_NAMES)[number];
 
+export { TOUCHPOINT_GLOB, touchpointMatcher } from './touchpoint-glob.js';
+
 /** What a touchpoint name may be: `checkout`, `support.chat`, `onboarding_step-2`. */
 export const TOUCHPOINT_PATTERN = /^[a-z0-9][a-z0-9_.-]{0,63}$/;
 

@@ -23,7 +23,7 @@ export interface Range {
 export const MAX_DAYS = 400;
 
 /** A touchpoint name or glob, as the API takes it. */
-export const TOUCHPOINT_GLOB = /^[a-z0-9_.*-]{1,64}$/;
+export { TOUCHPOINT_GLOB } from '@feedloop/schema/metrics';
 
 export function defaultFilters(today: string): Filters {
   return { preset: '30', from: addDays(today, -29), to: today, touchpoint: '*', groupBy: 'day' };
