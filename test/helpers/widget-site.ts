@@ -1,7 +1,3 @@
-import { readFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { extname, join, normalize } from 'node:path';
 import { Queue } from 'bullmq';
 import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
@@ -9,18 +5,11 @@ import { afterAll, beforeAll } from 'vitest';
 import { buildApp } from '@feedloop/ingest';
 import { EVENTS_QUEUE, parseConfig, type EventJob } from '@feedloop/runtime';
 import { launchChromium } from './browser.js';
+import { startPageServer, type Page } from './page-server.js';
 import { startPump } from './pump.js';
 import { deletePrefix, randomPrefix, REDIS_URL } from './redis.js';
 
-export const WIDGET_DIST = new URL('../../packages/widget/dist/', import.meta.url).pathname;
 export const SITE_KEY = 'pk_widget_e2e_0123';
-
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.json': 'application/json', '.css': 'text/css' };
-
-export interface Page {
-  body: string;
-  headers?: Record<string, string>;
-}
 
 export interface WidgetSite {
   /** Where pages are served from; the ingest server is another origin, as on a real site. */
@@ -38,26 +27,8 @@ export interface WidgetSite {
  * Redis key prefix and the widget's language files under /widget/, as `feedloop start` serves them.
  */
 export async function startWidgetSite(): Promise<WidgetSite> {
-  const pages = new Map<string, Page>();
-  const server: Server = createServer((request, response) => {
-    const path = new URL(request.url ?? '/', 'http://x').pathname;
-    const page = pages.get(path);
-    if (page) {
-      response.writeHead(200, { 'content-type': TYPES['.html']!, ...page.headers }).end(page.body);
-      return;
-    }
-    const file = path.startsWith('/dist/') ? normalize(join(WIDGET_DIST, path.slice('/dist/'.length))) : undefined;
-    if (!file?.startsWith(WIDGET_DIST)) {
-      response.writeHead(404).end();
-      return;
-    }
-    readFile(file).then(
-      (body) => response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body),
-      () => response.writeHead(404).end(),
-    );
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const pages = await startPageServer();
+  const origin = pages.origin;
 
   const prefix = randomPrefix();
   const config = parseConfig(
@@ -72,10 +43,7 @@ export async function startWidgetSite(): Promise<WidgetSite> {
   return {
     origin,
     ingestUrl,
-    page(path, page) {
-      pages.set(path, typeof page === 'string' ? { body: page } : page);
-      return `${origin}${path}`;
-    },
+    page: pages.page,
     async queued() {
       const jobs = await queue.getJobs(['waiting', 'prioritized', 'delayed', 'active', 'completed', 'failed']);
       return jobs.map((job) => job.data as EventJob).sort((a, b) => a.receivedAt.localeCompare(b.receivedAt));
@@ -84,7 +52,7 @@ export async function startWidgetSite(): Promise<WidgetSite> {
       await app.close();
       await stopPump();
       await queue.close();
-      await new Promise((resolve) => server.close(resolve));
+      await pages.close();
       await deletePrefix(prefix);
     },
   };
