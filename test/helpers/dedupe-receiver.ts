@@ -1,10 +1,15 @@
 import { createServer, type Server } from 'node:http';
+import type { Socket } from 'node:net';
+import type { EnrichedRecord } from '@feedloop/schema';
 import { verifyWebhook } from '@feedloop/webhooks';
 
 export interface DedupeReceiverOptions {
   /** How long each request is held before it is answered, so that deliveries are in flight when a test strikes. */
   delayMs?: number;
 }
+
+/** What a delivery meets while the receiver is cut off: a proxy's 503, or a connection nobody answers. */
+export type ReceiverOutage = '503' | 'hang';
 
 /**
  * A webhook consumer that does what the docs ask of an integrator: verify the signature, then treat a
@@ -15,6 +20,8 @@ export interface DedupeReceiver {
   url: string;
   /** Raw requests per `webhook-id` that verified, and when each arrived (ms since epoch). */
   arrivals: Map<string, number[]>;
+  /** The first record received per `webhook-id` (a rating's enriched record, with the ingest's `receivedAt`). */
+  records: Map<string, EnrichedRecord>;
   /** Requests whose signature (or body) did not verify, answered 400. */
   invalid: { id: string | undefined; reason: string }[];
   /** Verified requests in all. */
@@ -25,6 +32,11 @@ export interface DedupeReceiver {
   readonly repeats: number;
   /** When the last verified request arrived (ms since epoch), 0 before any. */
   readonly lastAt: number;
+  /**
+   * Cuts the receiver off (`'503'`, `'hang'`) or restores it (`null`): requests meanwhile are not processed; hung
+   * ones are reset when it is restored, as when a network comes back.
+   */
+  outage(mode: ReceiverOutage | null): void;
   /** Ids of `expected` not received yet. */
   missing(expected: Iterable<string>): string[];
   /** Resolves once every id of `expected` has arrived; rejects after `timeoutMs` with how many are missing. */
@@ -37,7 +49,19 @@ export async function startDedupeReceiver(secret: string, options: DedupeReceive
   const invalid: DedupeReceiver['invalid'] = [];
   let raw = 0;
   let lastAt = 0;
+  const records = new Map<string, EnrichedRecord>();
+  let cutOff: ReceiverOutage | null = null;
+  const hung = new Set<Socket>();
   const server: Server = createServer((req, res) => {
+    if (cutOff === '503') {
+      res.writeHead(503, { 'content-type': 'text/plain' }).end('Service Unavailable');
+      return;
+    }
+    if (cutOff === 'hang') {
+      hung.add(req.socket);
+      req.socket.once('close', () => hung.delete(req.socket));
+      return;
+    }
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -58,7 +82,10 @@ export async function startDedupeReceiver(secret: string, options: DedupeReceive
         lastAt = at;
         const list = arrivals.get(verified.id);
         if (list) list.push(at);
-        else arrivals.set(verified.id, [at]);
+        else {
+          arrivals.set(verified.id, [at]);
+          if (verified.event.type === 'feedback.created') records.set(verified.id, verified.event.data as EnrichedRecord);
+        }
       }
       const answer = () => {
         if (!res.destroyed) res.writeHead(status).end();
@@ -74,6 +101,7 @@ export async function startDedupeReceiver(secret: string, options: DedupeReceive
   return {
     url: `http://127.0.0.1:${port}/hook`,
     arrivals,
+    records,
     invalid,
     get raw() {
       return raw;
@@ -86,6 +114,10 @@ export async function startDedupeReceiver(secret: string, options: DedupeReceive
     },
     get lastAt() {
       return lastAt;
+    },
+    outage(mode) {
+      cutOff = mode;
+      if (mode === null) for (const socket of hung) socket.destroy();
     },
     missing,
     async waitForAll(expected, timeoutMs) {

@@ -45,6 +45,8 @@ export interface SeenRequest {
   path: string;
   headers: IncomingHttpHeaders;
   body: string;
+  /** When it arrived (ms since epoch). */
+  at: number;
   /** The status answered; undefined when the fake did not answer (hang, lose-response). */
   status?: number;
   lookup?: 'hit' | 'miss';
@@ -60,6 +62,11 @@ export interface FakeZendesk {
   /** Users by e-mail, as created from `requester`. */
   users: Map<string, { id: number; name: string }>;
   failNext(failure: ZendeskFailure, times?: number): void;
+  /**
+   * For `ms`, every request is refused as when another integration has used up the account's per-minute quota:
+   * 429 with a Retry-After of the seconds left.
+   */
+  throttleFor(ms: number): void;
   /** Moves the fake's clock on (key lifetime, rate-limit window). */
   advance(ms: number): void;
   close(): Promise<void>;
@@ -84,6 +91,7 @@ export async function startFakeZendesk(options: FakeZendeskOptions = { email: 'a
   const now = () => Date.now() + offset;
   const rateWindow = new RateWindow(limitPerMinute, now);
   const failures: ZendeskFailure[] = [];
+  let throttledUntil = 0;
   const keys = new Map<string, KeyEntry>();
   const requests: SeenRequest[] = [];
   const problems: string[] = [];
@@ -109,7 +117,7 @@ export async function startFakeZendesk(options: FakeZendeskOptions = { email: 'a
 
   function handle(req: IncomingMessage, res: ServerResponse, body: string): void {
     const url = new URL(req.url ?? '/', base);
-    const seen: SeenRequest = { method: req.method ?? '', path: url.pathname + url.search, headers: req.headers, body };
+    const seen: SeenRequest = { method: req.method ?? '', path: url.pathname + url.search, headers: req.headers, body, at: Date.now() };
     requests.push(seen);
 
     rateWindow.count();
@@ -124,6 +132,9 @@ export async function startFakeZendesk(options: FakeZendeskOptions = { email: 'a
     if (!/application\/json/.test(req.headers.accept ?? '')) return protocolProblem(res, seen, 'Accept: application/json is required on every request');
 
     if (rateWindow.exceeded) return answerFixture(res, seen, 'answer-429-rate-limited.json', { 'retry-after': rateWindow.secondsLeft() });
+    if (now() < throttledUntil) {
+      return answerFixture(res, seen, 'answer-429-rate-limited.json', { 'retry-after': String(Math.ceil((throttledUntil - now()) / 1000)) });
+    }
 
     const failure = failures.shift();
     if (failure === 'hang') return; // the socket stays open until the client gives up or the fake closes
@@ -202,6 +213,9 @@ export async function startFakeZendesk(options: FakeZendeskOptions = { email: 'a
     users: store.users,
     failNext(failure, times = 1) {
       for (let i = 0; i < times; i += 1) failures.push(failure);
+    },
+    throttleFor(ms) {
+      throttledUntil = now() + ms;
     },
     advance(ms) {
       offset += ms;
