@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { QUEUE_STREAMS } from '@feedloop/runtime';
 import { backoffStrategy } from './backoff.js';
 
@@ -8,6 +9,8 @@ import { backoffStrategy } from './backoff.js';
  * BullMQ gives up on it: losing a rating to a flaky host would be worse than trying once more.
  */
 export const WORKER_SETTINGS = {
+  /** Stored on each job it takes (`processedBy`, shown in Bull Board): which process to look at when a job hangs. */
+  name: `${hostname()}-${process.pid}`,
   lockDuration: 10_000,
   stalledInterval: 5_000,
   maxStalledCount: 20,
