@@ -117,4 +117,13 @@ export async function until(check: () => boolean | Promise<boolean>, timeoutMs: 
   }
 }
 
+/** `promise`, or a rejection naming `what` after `ms`: for calls that would wait forever on a Redis that is gone. */
+export async function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -17,6 +17,8 @@ export interface PostOptions {
   deadlineMs?: number;
   /** Upper bound on a wait the server asked for, so a test does not sit out a long Retry-After. Default: none. */
   maxWaitMs?: number;
+  /** Stops trying (throws) instead of waiting for the next try. */
+  signal?: AbortSignal;
 }
 
 const retryable = (status: number) => !status || status === 408 || status === 429 || status > 499;
@@ -55,6 +57,10 @@ export async function postBatchUntilAccepted(ingestUrl: string, events: WireEven
     const asked = retryAfter ? Number(retryAfter) * 1_000 : Math.min(30_000, 1_000 * 2 ** tries) * (0.5 + Math.random() / 2);
     const wait = Math.min(asked, options.maxWaitMs ?? asked);
     if (Date.now() + wait > until) throw new Error(`a batch was still refused after ${tries} tries: ${failures.join(', ')}`);
-    await new Promise((r) => setTimeout(r, wait));
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, wait);
+      options.signal?.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+    });
+    if (options.signal?.aborted) throw new Error(`given up after ${tries} tries: ${failures.join(', ')}`);
   }
 }
