@@ -105,15 +105,24 @@ describe('registerAdmin', () => {
     expect(await crm.isPaused()).toBe(true);
   });
 
-  it("refuses an action another site's page makes with the admin's remembered credentials", async () => {
+  it.each(['cross-site', 'same-site'])("refuses an action another page (%s) makes with the admin's remembered credentials", async (site) => {
     const crm = queues[1]!;
     const response = await app.inject({
       method: 'PUT',
       url: `/admin/queues/api/queues/${encodeURIComponent(crm.name)}/resume`,
-      headers: { authorization: `Bearer ${SECRET}`, 'sec-fetch-site': 'cross-site' },
+      headers: { authorization: `Bearer ${SECRET}`, 'sec-fetch-site': site },
     });
     expect(response.statusCode).toBe(403);
     expect(response.json().error.code).toBe('ORIGIN_FORBIDDEN');
+    expect(await crm.isPaused()).toBe(true);
+  });
+
+  it("takes an action from the board's own page (same-origin)", async () => {
+    const crm = queues[1]!;
+    const resume = (site: string) =>
+      app.inject({ method: 'PUT', url: `/admin/queues/api/queues/${encodeURIComponent(crm.name)}/resume`, headers: { authorization: `Bearer ${SECRET}`, 'sec-fetch-site': site } });
+    expect((await resume('same-origin')).statusCode).toBe(200);
+    expect(await crm.isPaused()).toBe(false);
   });
 
   it('mounts under another base path, and refuses a short secret or a bad path', async () => {

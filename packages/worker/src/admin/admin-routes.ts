@@ -40,6 +40,8 @@ export interface RegisterAdminOptions {
  * with a `WWW-Authenticate: Basic` challenge. The board's actions (retry, clean, pause, …) are allowed: it is an
  * operator tool.
  */
+const FOREIGN_FETCH_SITES = new Set(['cross-site', 'same-site']);
+
 export async function registerAdmin<
   Server extends RawServerBase = RawServerDefault,
   Logger extends FastifyBaseLogger = FastifyBaseLogger,
@@ -63,8 +65,10 @@ export async function registerAdmin<
   await app.register(
     async (admin) => {
       admin.addHook('onRequest', async (request, reply) => {
-        // A browser re-sends remembered Basic credentials to requests another site makes: no action from elsewhere.
-        if (request.method !== 'GET' && request.headers['sec-fetch-site'] === 'cross-site') {
+        // A browser re-sends remembered Basic credentials to requests other pages make: an action comes from the
+        // board's own pages only. `same-site` is refused too: a sibling subdomain is another app, maybe a weaker one.
+        // No header: not a browser (curl, a script), which has no remembered credentials to abuse.
+        if (request.method !== 'GET' && FOREIGN_FETCH_SITES.has(String(request.headers['sec-fetch-site']))) {
           return reply.code(403).header('Cache-Control', 'no-store').send(errorBody('ORIGIN_FORBIDDEN'));
         }
         if (isAuthorised(request.headers.authorization)) return;
