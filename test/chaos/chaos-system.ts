@@ -3,7 +3,7 @@ import { generateSecret } from '@feedloop/webhooks';
 import { Queue } from 'bullmq';
 import { freePort } from '../../packages/cli/src/local-redis.js';
 import { startDedupeReceiver, type DedupeReceiver } from '../helpers/dedupe-receiver.js';
-import { sleep, stopProcess, within } from '../helpers/fault-run.js';
+import { HOOK_ID, sleep, stopProcess, within } from '../helpers/fault-run.js';
 import { runFeedloop, type FeedloopProcess } from '../helpers/feedloop-process.js';
 import { startPageServer, type PageServer } from '../helpers/page-server.js';
 import { startAofRedis, type AofRedis } from '../helpers/redis-server.js';
@@ -12,6 +12,8 @@ import { chaosConfig, ZENDESK_LOGIN } from './chaos-config.js';
 import type { ChaosOptions } from './chaos-options.js';
 
 const WEBHOOK_DELAY_MS = 150;
+/** How long a worker kill may wait for a worker that holds jobs (the load sends some every second or so). */
+const KILL_WAIT_MS = 10_000;
 
 /** A process the run started and what became of it: stopped by the run (expected) or exited by itself. */
 interface Tracked {
@@ -35,7 +37,8 @@ export interface ChaosSystem {
   /** Stops the ingest (SIGTERM: a graceful deploy; SIGKILL: a crash); starts it again on the same port after `downMs`. */
   restartIngest(signal: 'SIGTERM' | 'SIGKILL'): Promise<void>;
   /**
-   * SIGKILLs `count` running workers, those holding the most jobs first (waiting up to 2 s for one that holds some);
+   * SIGKILLs `count` running workers, those holding the most jobs first (waiting up to KILL_WAIT_MS for one that
+   * holds some, with the webhook's answers kept back);
    * starts as many again after `downMs`, as a supervisor would. Resolves with when they died and the jobs they held.
    */
   killWorkers(count: number): Promise<{ killedAt: number; heldJobs: number }>;
@@ -90,12 +93,13 @@ export async function startChaosSystem(options: ChaosOptions): Promise<ChaosSyst
     const queue = (name: string) => new Queue(name, { connection: { url: redis.url, maxRetriesPerRequest: null }, prefix: config.redis.prefix });
     const deliveries = config.destinations.map((d) => queue(deliveryQueueName(d.id)));
     const queues = [queue(EVENTS_QUEUE), ...deliveries];
+    const webhookDeliveries = deliveries[config.destinations.findIndex((d) => d.id === HOOK_ID)]!;
     for (const q of queues) q.on('error', () => {});
     closers.push(async () => void (await Promise.all(queues.map((q) => q.close())).catch(() => {})));
 
     /** Active jobs per worker process, by pid: each job names the process that took it (`processedBy`). */
-    const heldByPid = async (): Promise<Map<number, number>> => {
-      const active = (await within(Promise.all(queues.map((q) => q.getActive(0, -1))), 5_000, 'active jobs')).flat();
+    const heldByPid = async (among: Queue[] = queues): Promise<Map<number, number>> => {
+      const active = (await within(Promise.all(among.map((q) => q.getActive(0, -1))), 5_000, 'active jobs')).flat();
       const held = new Map<number, number>();
       for (const job of active) {
         const pid = Number(/-(\d+)$/.exec(job?.processedBy ?? '')?.[1]);
@@ -123,21 +127,31 @@ export async function startChaosSystem(options: ChaosOptions): Promise<ChaosSyst
         await launch('ingest');
       },
       async killWorkers(count) {
-        // A kill proves something when the victim dies holding jobs: wait a little for one that does.
-        let held = await heldByPid();
-        for (let tries = 0; tries < 40 && !running('worker').some((t) => held.has(t.proc.child.pid!)); tries++) {
-          await sleep(50);
-          held = await heldByPid();
+        // A kill proves something when the victim dies holding jobs. The webhook's answers are kept back meanwhile,
+        // so a delivery that has gone out stays in its worker's hands until the kill; the steady load sends one soon.
+        const release = webhook.holdAnswers();
+        let victims: Tracked[];
+        let killedAt: number;
+        try {
+          const deadline = Date.now() + KILL_WAIT_MS;
+          // Only a webhook delivery is sure to be still held when the kill lands: its answer is kept back.
+          let held = await heldByPid([webhookDeliveries]);
+          while (!running('worker').some((t) => held.has(t.proc.child.pid!)) && Date.now() < deadline) {
+            await sleep(50);
+            held = await heldByPid([webhookDeliveries]);
+          }
+          victims = running('worker')
+            .sort((a, b) => (held.get(b.proc.child.pid!) ?? 0) - (held.get(a.proc.child.pid!) ?? 0))
+            .slice(0, count);
+          killedAt = Date.now();
+          for (const t of victims) {
+            t.stoppedByRun = true;
+            t.proc.child.kill('SIGKILL');
+          }
+          await Promise.all(victims.map((t) => t.proc.stop()));
+        } finally {
+          release();
         }
-        const victims = running('worker')
-          .sort((a, b) => (held.get(b.proc.child.pid!) ?? 0) - (held.get(a.proc.child.pid!) ?? 0))
-          .slice(0, count);
-        const killedAt = Date.now();
-        for (const t of victims) {
-          t.stoppedByRun = true;
-          t.proc.child.kill('SIGKILL');
-        }
-        await Promise.all(victims.map((t) => t.proc.stop()));
         // Counted after death: the jobs stay active, in the dead's name, until their locks expire.
         const heldAtDeath = await heldByPid();
         const heldJobs = victims.reduce((n, t) => n + (heldAtDeath.get(t.proc.child.pid!) ?? 0), 0);

@@ -35,7 +35,7 @@ async function outage(start: () => void, end: () => void, options: ChaosOptions)
 export const FAULTS: Fault[] = [
   {
     name: 'worker SIGKILL',
-    what: (o) => `one of the two workers is killed with SIGKILL; a new one starts ${seconds(o.downMs)} later`,
+    what: (o) => `a worker holding webhook deliveries (their answers kept back) is killed with SIGKILL; a new one starts ${seconds(o.downMs)} later`,
     intake: false,
     strike: (system) => system.killWorkers(1),
   },
@@ -77,7 +77,7 @@ export const FAULTS: Fault[] = [
   },
   {
     name: 'all workers SIGKILL',
-    what: (o) => `both workers are killed with SIGKILL at once; new ones start ${seconds(o.downMs)} later`,
+    what: (o) => `both workers are killed with SIGKILL at once, holding jobs (webhook deliveries left unanswered); new ones start ${seconds(o.downMs)} later`,
     intake: false,
     strike: (system) => system.killWorkers(2),
   },

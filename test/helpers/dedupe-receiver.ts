@@ -37,6 +37,11 @@ export interface DedupeReceiver {
    * ones are reset when it is restored, as when a network comes back.
    */
   outage(mode: ReceiverOutage | null): void;
+  /**
+   * Keeps answers back (requests are still processed on arrival) until the returned function is called, so that
+   * a test can strike while deliveries are certainly in flight.
+   */
+  holdAnswers(): () => void;
   /** Ids of `expected` not received yet. */
   missing(expected: Iterable<string>): string[];
   /** Resolves once every id of `expected` has arrived; rejects after `timeoutMs` with how many are missing. */
@@ -52,6 +57,7 @@ export async function startDedupeReceiver(secret: string, options: DedupeReceive
   const records = new Map<string, EnrichedRecord>();
   let cutOff: ReceiverOutage | null = null;
   const hung = new Set<Socket>();
+  let heldAnswers: (() => void)[] | null = null;
   const server: Server = createServer((req, res) => {
     if (cutOff === '503') {
       res.writeHead(503, { 'content-type': 'text/plain' }).end('Service Unavailable');
@@ -90,8 +96,9 @@ export async function startDedupeReceiver(secret: string, options: DedupeReceive
       const answer = () => {
         if (!res.destroyed) res.writeHead(status).end();
       };
-      if (options.delayMs) setTimeout(answer, options.delayMs);
-      else answer();
+      const answerInTurn = () => (heldAnswers ? heldAnswers.push(answer) : answer());
+      if (options.delayMs) setTimeout(answerInTurn, options.delayMs);
+      else answerInTurn();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -118,6 +125,14 @@ export async function startDedupeReceiver(secret: string, options: DedupeReceive
     outage(mode) {
       cutOff = mode;
       if (mode === null) for (const socket of hung) socket.destroy();
+    },
+    holdAnswers() {
+      const held: (() => void)[] = [];
+      heldAnswers = held;
+      return () => {
+        if (heldAnswers === held) heldAnswers = null;
+        for (const answer of held.splice(0)) answer();
+      };
     },
     missing,
     async waitForAll(expected, timeoutMs) {
