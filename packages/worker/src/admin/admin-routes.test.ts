@@ -125,6 +125,51 @@ describe('registerAdmin', () => {
     expect(await crm.isPaused()).toBe(false);
   });
 
+  it('refuses, from a browser that sends no Sec-Fetch-Site, an action whose Origin is another host', async () => {
+    const crm = queues[1]!;
+    await crm.pause();
+    const resume = (origin: string) =>
+      app.inject({ method: 'PUT', url: `/admin/queues/api/queues/${encodeURIComponent(crm.name)}/resume`, headers: { authorization: `Bearer ${SECRET}`, host: 'ops.example', origin } });
+    const refused = await resume('https://evil.example');
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error).toEqual({ code: 'ORIGIN_FORBIDDEN', message: expect.stringContaining('https://evil.example') });
+    expect(await crm.isPaused()).toBe(true);
+    expect((await resume('https://ops.example')).statusCode).toBe(200);
+    expect(await crm.isPaused()).toBe(false);
+  });
+
+  it('grants no CORS preflight, so another page cannot send the board a PUT, PATCH, DELETE or JSON POST', async () => {
+    for (const method of ['PUT', 'PATCH', 'DELETE', 'POST']) {
+      const preflight = await app.inject({
+        method: 'OPTIONS',
+        url: `/admin/queues/api/queues/${encodeURIComponent(queues[1]!.name)}/pause`,
+        headers: { origin: 'https://evil.example', 'access-control-request-method': method, 'access-control-request-headers': 'content-type' },
+      });
+      expect(preflight.statusCode, method).toBe(401);
+      expect(Object.keys(preflight.headers).filter((name) => name.startsWith('access-control-')), method).toEqual([]);
+    }
+  });
+
+  it('adds a job only when posted as JSON, as its pages do: a form from anywhere needs no preflight and is refused', async () => {
+    const crm = queues[1]!;
+    const add = (contentType: string, payload: string) =>
+      app.inject({ method: 'POST', url: `/admin/queues/api/queues/${encodeURIComponent(crm.name)}/add`, headers: { authorization: `Bearer ${SECRET}`, 'content-type': contentType }, payload });
+    const before = await crm.count();
+    for (const [type, body] of [
+      ['application/x-www-form-urlencoded', 'name=forged&data=%7B%7D'],
+      ['text/plain', '{"name":"forged","data":{}}'],
+      ['multipart/form-data; boundary=x', '--x\r\ncontent-disposition: form-data; name="name"\r\n\r\nforged\r\n--x--\r\n'],
+    ] as const) {
+      const refused = await add(type, body);
+      expect(refused.statusCode, type).toBe(403);
+      expect(refused.json().error.code, type).toBe('ORIGIN_FORBIDDEN');
+    }
+    expect(await crm.count()).toBe(before);
+    const added = await add('application/json', JSON.stringify({ name: 'replayed-by-hand', data: { n: 2 } }));
+    expect(added.statusCode).toBe(200);
+    expect(await crm.count()).toBe(before + 1);
+  });
+
   it('mounts under another base path, and refuses a short secret or a bad path', async () => {
     const other = Fastify({ loggerInstance: createLogger({ level: 'silent' }) });
     await registerAdmin(other, { queues, secret: SECRET, basePath: '/ops/bull/' });

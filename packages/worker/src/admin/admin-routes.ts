@@ -1,4 +1,3 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
@@ -14,13 +13,13 @@ import type {
   RawServerBase,
   RawServerDefault,
 } from 'fastify';
+import { foreignActionReason } from './foreign-action.js';
+import { secretChecker } from './secret-checker.js';
 
 export const DEFAULT_ADMIN_BASE_PATH = '/admin/queues';
 
 /** What a browser needs to show its login prompt. */
 export const ADMIN_AUTH_CHALLENGE = 'Basic realm="Feedloop admin", charset="UTF-8"';
-
-const MIN_SECRET_LENGTH = 16;
 
 export interface RegisterAdminOptions {
   /** The queues the board shows: `{events}` and one `deliveryQueueName(id)` per destination, with the configured prefix. */
@@ -37,11 +36,9 @@ export interface RegisterAdminOptions {
  * Every route below the base path (the pages, the static assets, the board's JSON API, and any unknown path) is
  * answered only when the request carries the secret: HTTP Basic with any user name and the secret as password (so a
  * browser shows its login prompt), or `Authorization: Bearer <secret>`. Anything else gets 401 `ADMIN_UNAUTHORIZED`
- * with a `WWW-Authenticate: Basic` challenge. The board's actions (retry, clean, pause, …) are allowed: it is an
- * operator tool.
+ * with a `WWW-Authenticate: Basic` challenge. The board's actions (retry, clean, pause, …) are allowed, from the
+ * board's own pages only (`foreignActionReason`): it is an operator tool.
  */
-const FOREIGN_FETCH_SITES = new Set(['cross-site', 'same-site']);
-
 export async function registerAdmin<
   Server extends RawServerBase = RawServerDefault,
   Logger extends FastifyBaseLogger = FastifyBaseLogger,
@@ -66,11 +63,9 @@ export async function registerAdmin<
     async (admin) => {
       admin.addHook('onRequest', async (request, reply) => {
         // A browser re-sends remembered Basic credentials to requests other pages make: an action comes from the
-        // board's own pages only. `same-site` is refused too: a sibling subdomain is another app, maybe a weaker one.
-        // No header: not a browser (curl, a script), which has no remembered credentials to abuse.
-        if (request.method !== 'GET' && FOREIGN_FETCH_SITES.has(String(request.headers['sec-fetch-site']))) {
-          return reply.code(403).header('Cache-Control', 'no-store').send(errorBody('ORIGIN_FORBIDDEN'));
-        }
+        // board's own pages only (or from a client that is not a browser, which has no remembered credentials).
+        const foreign = foreignActionReason(request.method, request.headers);
+        if (foreign) return reply.code(403).header('Cache-Control', 'no-store').send(errorBody('ORIGIN_FORBIDDEN', foreign));
         if (isAuthorised(request.headers.authorization)) return;
         return reply
           .code(401)
@@ -92,31 +87,4 @@ function normaliseBasePath(path: string): string {
     throw new FeedloopError('CONFIG_INVALID', `registerAdmin: basePath must be a path below /, such as ${DEFAULT_ADMIN_BASE_PATH}; got "${path}"`);
   }
   return trimmed;
-}
-
-const digest = (value: string): Buffer => createHash('sha256').update(value, 'utf8').digest();
-
-/** Compares SHA-256 digests in constant time, so neither the secret's content nor its length leaks through timing. */
-function secretChecker(secret: string): (authorization: string | undefined) => boolean {
-  if (typeof secret !== 'string' || secret.length < MIN_SECRET_LENGTH) {
-    throw new FeedloopError('CONFIG_INVALID', `registerAdmin: the admin secret must be at least ${MIN_SECRET_LENGTH} characters`);
-  }
-  const expected = digest(secret);
-  return (authorization) => {
-    const presented = presentedSecret(authorization);
-    return presented !== undefined && timingSafeEqual(digest(presented), expected);
-  };
-}
-
-/** The password of `Basic base64(user:password)` (any user name) or the token of `Bearer <token>`. */
-function presentedSecret(authorization: string | undefined): string | undefined {
-  const match = authorization === undefined ? null : /^([A-Za-z]+) +(.+)$/s.exec(authorization);
-  if (!match) return undefined;
-  const scheme = match[1]!.toLowerCase();
-  const credentials = match[2]!;
-  if (scheme === 'bearer') return credentials;
-  if (scheme !== 'basic') return undefined;
-  const decoded = Buffer.from(credentials.trim(), 'base64').toString('utf8');
-  const colon = decoded.indexOf(':');
-  return colon < 0 ? undefined : decoded.slice(colon + 1);
 }
