@@ -1,6 +1,6 @@
-import { deliveryQueueName, EVENTS_QUEUE, parseConfig, type Config } from '@feedloop/runtime';
+import { deliveryJobId, deliveryQueueName, EVENTS_QUEUE, parseConfig, type Config } from '@feedloop/runtime';
 import { generateSecret } from '@feedloop/webhooks';
-import { Queue } from 'bullmq';
+import { Queue, type Job } from 'bullmq';
 import { freePort } from '../../packages/cli/src/local-redis.js';
 import { startDedupeReceiver, type DedupeReceiver } from '../helpers/dedupe-receiver.js';
 import { HOOK_ID, sleep, stopProcess, within } from '../helpers/fault-run.js';
@@ -98,14 +98,21 @@ export async function startChaosSystem(options: ChaosOptions): Promise<ChaosSyst
     closers.push(async () => void (await Promise.all(queues.map((q) => q.close())).catch(() => {})));
 
     /** Active jobs per worker process, by pid: each job names the process that took it (`processedBy`). */
-    const heldByPid = async (among: Queue[] = queues): Promise<Map<number, number>> => {
-      const active = (await within(Promise.all(among.map((q) => q.getActive(0, -1))), 5_000, 'active jobs')).flat();
+    const countByPid = (active: Job[]): Map<number, number> => {
       const held = new Map<number, number>();
       for (const job of active) {
         const pid = Number(/-(\d+)$/.exec(job?.processedBy ?? '')?.[1]);
         if (pid) held.set(pid, (held.get(pid) ?? 0) + 1);
       }
       return held;
+    };
+    const activeJobs = async (among: Queue[]) => (await within(Promise.all(among.map((q) => q.getActive(0, -1))), 5_000, 'active jobs')).flat();
+    const heldByPid = async () => countByPid(await activeJobs(queues));
+    /** Active webhook deliveries, by pid, of the events whose answers the receiver keeps back (job id `<event>.<hook>`). */
+    const pidsHoldingDeliveries = async (keptIds: ReadonlySet<string>) => {
+      const active = await activeJobs([webhookDeliveries]);
+      const kept = new Set([...keptIds].map((id) => deliveryJobId(id, HOOK_ID)));
+      return countByPid(active.filter((job) => job?.id !== undefined && kept.has(job.id)));
     };
 
     return {
@@ -129,19 +136,20 @@ export async function startChaosSystem(options: ChaosOptions): Promise<ChaosSyst
       async killWorkers(count) {
         // A kill proves something when the victim dies holding jobs. The webhook's answers are kept back meanwhile,
         // so a delivery that has gone out stays in its worker's hands until the kill; the steady load sends one soon.
-        const release = webhook.holdAnswers();
+        const held = webhook.holdAnswers();
         let victims: Tracked[];
         let killedAt: number;
         try {
           const deadline = Date.now() + KILL_WAIT_MS;
-          // Only a webhook delivery is sure to be still held when the kill lands: its answer is kept back.
-          let held = await heldByPid([webhookDeliveries]);
-          while (!running('worker').some((t) => held.has(t.proc.child.pid!)) && Date.now() < deadline) {
+          // Only a delivery whose answer is kept is sure to be held still when the kill lands; one answered just
+          // before the hold may be active for a few ms more, then complete.
+          let holding = await pidsHoldingDeliveries(held.ids);
+          while (!running('worker').some((t) => holding.has(t.proc.child.pid!)) && Date.now() < deadline) {
             await sleep(50);
-            held = await heldByPid([webhookDeliveries]);
+            holding = await pidsHoldingDeliveries(held.ids);
           }
           victims = running('worker')
-            .sort((a, b) => (held.get(b.proc.child.pid!) ?? 0) - (held.get(a.proc.child.pid!) ?? 0))
+            .sort((a, b) => (holding.get(b.proc.child.pid!) ?? 0) - (holding.get(a.proc.child.pid!) ?? 0))
             .slice(0, count);
           killedAt = Date.now();
           for (const t of victims) {
@@ -150,7 +158,7 @@ export async function startChaosSystem(options: ChaosOptions): Promise<ChaosSyst
           }
           await Promise.all(victims.map((t) => t.proc.stop()));
         } finally {
-          release();
+          held.release();
         }
         // Counted after death: the jobs stay active, in the dead's name, until their locks expire.
         const heldAtDeath = await heldByPid();

@@ -38,10 +38,10 @@ export interface DedupeReceiver {
    */
   outage(mode: ReceiverOutage | null): void;
   /**
-   * Keeps answers back (requests are still processed on arrival) until the returned function is called, so that
-   * a test can strike while deliveries are certainly in flight.
+   * Keeps answers back (requests are still processed on arrival) until `release()`, so that a test can strike while
+   * deliveries are certainly in flight: `ids` are the `webhook-id`s whose answers are being kept.
    */
-  holdAnswers(): () => void;
+  holdAnswers(): { ids: ReadonlySet<string>; release(): void };
   /** Ids of `expected` not received yet. */
   missing(expected: Iterable<string>): string[];
   /** Resolves once every id of `expected` has arrived; rejects after `timeoutMs` with how many are missing. */
@@ -57,7 +57,7 @@ export async function startDedupeReceiver(secret: string, options: DedupeReceive
   const records = new Map<string, EnrichedRecord>();
   let cutOff: ReceiverOutage | null = null;
   const hung = new Set<Socket>();
-  let heldAnswers: (() => void)[] | null = null;
+  let heldAnswers: { answers: (() => void)[]; ids: Set<string> } | null = null;
   const server: Server = createServer((req, res) => {
     if (cutOff === '503') {
       res.writeHead(503, { 'content-type': 'text/plain' }).end('Service Unavailable');
@@ -96,7 +96,11 @@ export async function startDedupeReceiver(secret: string, options: DedupeReceive
       const answer = () => {
         if (!res.destroyed) res.writeHead(status).end();
       };
-      const answerInTurn = () => (heldAnswers ? heldAnswers.push(answer) : answer());
+      const answerInTurn = () => {
+        if (!heldAnswers) return answer();
+        heldAnswers.answers.push(answer);
+        if (headerId) heldAnswers.ids.add(headerId);
+      };
       if (options.delayMs) setTimeout(answerInTurn, options.delayMs);
       else answerInTurn();
     });
@@ -127,11 +131,14 @@ export async function startDedupeReceiver(secret: string, options: DedupeReceive
       if (mode === null) for (const socket of hung) socket.destroy();
     },
     holdAnswers() {
-      const held: (() => void)[] = [];
+      const held = { answers: [] as (() => void)[], ids: new Set<string>() };
       heldAnswers = held;
-      return () => {
-        if (heldAnswers === held) heldAnswers = null;
-        for (const answer of held.splice(0)) answer();
+      return {
+        ids: held.ids,
+        release() {
+          if (heldAnswers === held) heldAnswers = null;
+          for (const answer of held.answers.splice(0)) answer();
+        },
       };
     },
     missing,
