@@ -30,9 +30,11 @@ export function insightsGuard(config: Readonly<Config>, limiter: RateLimiter): I
 
   return async (request, reply) => {
     const raw = request.query as Record<string, unknown> | undefined;
-    // An unknown site answers as a wrong key does: the API does not tell which sites exist.
+    // An unknown site answers as a wrong key does, and in the same time (the key is checked either way): the API
+    // does not tell which sites exist.
     const site = typeof raw?.site === 'string' ? sites.get(raw.site) : undefined;
-    if (!site || !carriesSecretKey(request.headers.authorization, site.secretKey)) {
+    const keyCarried = carriesSecretKey(request.headers.authorization, site?.secretKey);
+    if (!site || !keyCarried) {
       throw new FeedloopError('SECRET_KEY_INVALID', 'The insights API needs the secret key of the site in ?site=: Authorization: Bearer sk_…');
     }
     request.feedloopSite = site;
