@@ -30,7 +30,10 @@ export function foreignActionReason(method: string, headers: IncomingHttpHeaders
   return undefined;
 }
 
-/** Compared by host (and port) only: behind a TLS-terminating proxy the scheme the worker sees is not the browser's. */
+/**
+ * Compared by host and port (each with its scheme's default port left out), not by scheme: behind a TLS-terminating
+ * proxy the worker sees http where the browser has https. The proxy must pass the browser's Host on.
+ */
 function isOwnOrigin(origin: string, host: string | undefined): boolean {
   if (host === undefined) return false;
   try {
