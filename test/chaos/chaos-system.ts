@@ -12,7 +12,11 @@ import { chaosConfig, ZENDESK_LOGIN } from './chaos-config.js';
 import type { ChaosOptions } from './chaos-options.js';
 
 const WEBHOOK_DELAY_MS = 150;
-/** How long a worker kill may wait for a worker that holds jobs (the load sends some every second or so). */
+/**
+ * How long a worker kill may wait for a worker that holds jobs (the load sends some every second or so). Below the
+ * webhook's request timeout (15 s), so that the surviving worker's deliveries, whose answers are kept meanwhile, do
+ * not time out.
+ */
 const KILL_WAIT_MS = 10_000;
 
 /** A process the run started and what became of it: stopped by the run (expected) or exited by itself. */
