@@ -6,6 +6,7 @@ import { generateSecret, verifyWebhook } from '@feedloop/webhooks';
 import { Queue } from 'bullmq';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ORIGIN, PUBLIC_KEY } from './helpers/config.js';
+import { completedJob } from './helpers/completed-job.js';
 import { postAsBrowser, wireEvent } from './helpers/events.js';
 import { deletePrefix, randomPrefix, REDIS_URL } from './helpers/redis.js';
 
@@ -99,8 +100,8 @@ describe('delivery outcomes against a receiver', () => {
     // The hung request was abandoned after the 300 ms timeout and the retry waited its backoff (≥ 25 ms).
     expect(answered!.at - hung!.at).toBeGreaterThanOrEqual(300);
     expect(answered!.at - hung!.at).toBeLessThan(5_000);
-    const job = await queue('slow').getJob(`${event.id}.slow`);
-    expect(job?.attemptsMade).toBe(2);
+    const job = await completedJob(queue('slow'), `${event.id}.slow`);
+    expect(job.attemptsMade).toBe(2);
   });
 
   it('answers 400: the delivery goes to the failed set with the reason, tried once', async () => {

@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFanOut } from '../packages/worker/src/fan-out.js';
 import { toRecord } from '../packages/worker/src/to-record.js';
+import { completedJob } from './helpers/completed-job.js';
 import { ORIGIN, PUBLIC_KEY, testConfig } from './helpers/config.js';
 import { wireEvent } from './helpers/events.js';
 import { startReceiver, type Receiver } from './helpers/receiver.js';
@@ -103,8 +104,8 @@ describe('a rating travels from POST to a verified webhook', () => {
     const [delivery] = await receiver.waitFor(1);
     expect(delivery!.verified.ok).toBe(true);
     const deliveries = queue(config, deliveryQueueName('hook'));
-    const job = await deliveries.getJob(`${event.id}.hook`);
-    expect(job?.attemptsMade).toBe(4);
+    const job = await completedJob(deliveries, `${event.id}.hook`);
+    expect(job.attemptsMade).toBe(4);
     // Attempt n waits between half and all of 200 ms · 2^(n−1).
     const gaps = receiver.requests.slice(1).map((r, i) => r.at - receiver.requests[i]!.at);
     expect(gaps[0]).toBeGreaterThanOrEqual(100);
@@ -127,9 +128,9 @@ describe('a rating travels from POST to a verified webhook', () => {
     // The receiver said Retry-After: 1; nothing reaches it again before that, not even the other event.
     for (const later of rest) expect(later.at - throttled!.at).toBeGreaterThanOrEqual(900);
     const deliveries = queue(config, deliveryQueueName('hook'));
-    const job = await deliveries.getJob(`${throttled!.id}.hook`);
+    const job = await completedJob(deliveries, `${throttled!.id}.hook`);
     // BullMQ counts finished attempts, the success included: 1 means the 429 cost none.
-    expect(job?.attemptsMade).toBe(1);
+    expect(job.attemptsMade).toBe(1);
   });
 
   it('pauses a destination that refuses our credentials, and resumes it when a worker restarts', async () => {
