@@ -118,16 +118,18 @@ describe('a rating travels from POST to a verified webhook', () => {
     // A second worker process's worth of workers on the same queues: it must wait too.
     const otherWorker = await startWorker(config, { logger });
     cleanups.push(() => otherWorker.close());
+    const deliveries = queue(config, deliveryQueueName('hook'));
     const [first, second] = [wireEvent(), wireEvent()];
     await post(first);
-    await new Promise((r) => setTimeout(r, 100));
+    // The second event comes once the 429 has set the destination's wait, whenever that is on a busy machine.
+    await expect.poll(() => receiver.requests.length, { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => deliveries.getRateLimitTtl(), { timeout: 10_000 }).toBeGreaterThan(0);
     await post(second);
     await receiver.waitFor(2, 20_000);
     const [throttled, ...rest] = receiver.requests;
     expect(throttled!.status).toBe(429);
     // The receiver said Retry-After: 1; nothing reaches it again before that, not even the other event.
     for (const later of rest) expect(later.at - throttled!.at).toBeGreaterThanOrEqual(900);
-    const deliveries = queue(config, deliveryQueueName('hook'));
     const job = await completedJob(deliveries, `${throttled!.id}.hook`);
     // BullMQ counts finished attempts, the success included: 1 means the 429 cost none.
     expect(job.attemptsMade).toBe(1);

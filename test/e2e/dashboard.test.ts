@@ -190,9 +190,10 @@ describe('the insights dashboard in Chromium', () => {
     // Breakdown of CSAT by touchpoint, channel and agent.
     const rowsOf = (caption: string) =>
       page.locator('table', { has: page.locator('caption', { hasText: caption }) }).locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].slice(0, 3).map((c) => c.textContent)));
-    expect(await rowsOf('CSAT by touchpoint')).toEqual([['support.chat', '4', '50%'], ['checkout', '3', '66.7%']]);
-    expect(await rowsOf('CSAT by channel')).toEqual([['chat', '3', '66.7%'], ['email', '1', '0%']]);
-    expect(await rowsOf('CSAT by agent')).toEqual([['ana', '2', '100%'], ['ben', '2', '0%']]);
+    // The breakdowns load after the overview: wait for their rows rather than read a table still filling.
+    await expect.poll(() => rowsOf('CSAT by touchpoint'), { timeout: 10_000 }).toEqual([['support.chat', '4', '50%'], ['checkout', '3', '66.7%']]);
+    await expect.poll(() => rowsOf('CSAT by channel'), { timeout: 10_000 }).toEqual([['chat', '3', '66.7%'], ['email', '1', '0%']]);
+    await expect.poll(() => rowsOf('CSAT by agent'), { timeout: 10_000 }).toEqual([['ana', '2', '100%'], ['ben', '2', '0%']]);
 
     // The CSV of a table: named after site, metric, grouping and range; a header and the rows, figures unformatted.
     const byTouchpoint = await api(`/v1/insights?site=shop&metric=csat&from=${monthAgo}&to=${today}&groupBy=touchpoint`);
